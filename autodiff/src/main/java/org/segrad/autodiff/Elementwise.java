@@ -1,0 +1,206 @@
+package org.segrad.autodiff;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise primitives with NumPy broadcasting. Each method computes its output and registers, right beside it,
+ * the vector-Jacobian product (g = gradient of the output; gradients are summed back to each input's shape).
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    // ------------------------------------------------------------ binary
+
+    /** a + b; ∂a = g, ∂b = g. */
+    public static Tensor add(Tensor a, Tensor b) {
+        Tensor out = zip(a, b, Double::sum);
+        return Autograd.record(Primitive.ADD, out, g -> new Tensor[] {
+                Reductions.sumTo(g, a.shape()), Reductions.sumTo(g, b.shape())}, a, b);
+    }
+
+    /** a − b; ∂a = g, ∂b = −g. */
+    public static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = zip(a, b, (x, y) -> x - y);
+        return Autograd.record(Primitive.SUB, out, g -> new Tensor[] {
+                Reductions.sumTo(g, a.shape()), Reductions.sumTo(neg(g), b.shape())}, a, b);
+    }
+
+    /** a · b; ∂a = g·b, ∂b = g·a. */
+    public static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = zip(a, b, (x, y) -> x * y);
+        return Autograd.record(Primitive.MUL, out, g -> new Tensor[] {
+                a.requiresGrad() ? Reductions.sumTo(mul(g, b), a.shape()) : null,
+                b.requiresGrad() ? Reductions.sumTo(mul(g, a), b.shape()) : null}, a, b);
+    }
+
+    /** a / b; ∂a = g / b, ∂b = −g·a / b². */
+    public static Tensor div(Tensor a, Tensor b) {
+        Tensor out = zip(a, b, (x, y) -> x / y);
+        return Autograd.record(Primitive.DIV, out, g -> new Tensor[] {
+                a.requiresGrad() ? Reductions.sumTo(div(g, b), a.shape()) : null,
+                b.requiresGrad() ? Reductions.sumTo(zip3(g, a, b, (gg, x, y) -> -gg * x / (y * y)), b.shape()) : null}, a, b);
+    }
+
+    /**
+     * where(mask, a, b) = mask ≠ 0 ? a : b (all three broadcast together); ∂a = g·[mask ≠ 0], ∂b = g·[mask = 0];
+     * the mask gets no gradient.
+     */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        Tensor out = zip3(mask, a, b, (m, x, y) -> m != 0 ? x : y);
+        return Autograd.record(Primitive.WHERE, out, g -> new Tensor[] {null,
+                Reductions.sumTo(zip3(g, mask, g, (gg, m, unused) -> m != 0 ? gg : 0), a.shape()),
+                Reductions.sumTo(zip3(g, mask, g, (gg, m, unused) -> m != 0 ? 0 : gg), b.shape())}, mask, a, b);
+    }
+
+    // ------------------------------------------------------------ unary
+
+    /** −x; ∂x = −g. */
+    public static Tensor neg(Tensor x) {
+        Tensor out = map(x, v -> -v);
+        return Autograd.record(Primitive.NEG, out, g -> new Tensor[] {map(g, v -> -v)}, x);
+    }
+
+    /** x^p for a constant exponent p; ∂x = g·p·x^(p−1). */
+    public static Tensor pow(Tensor x, double p) {
+        Tensor out = map(x, v -> Math.pow(v, p));
+        return Autograd.record(Primitive.POW, out, g -> new Tensor[] {
+                zip(g, x, (gg, v) -> gg * p * Math.pow(v, p - 1))}, x);
+    }
+
+    /** e^x; ∂x = g·e^x. */
+    public static Tensor exp(Tensor x) {
+        Tensor out = map(x, Math::exp);
+        return Autograd.record(Primitive.EXP, out, g -> new Tensor[] {zip(g, out, (gg, y) -> gg * y)}, x);
+    }
+
+    /** ln x; ∂x = g / x. */
+    public static Tensor log(Tensor x) {
+        Tensor out = map(x, Math::log);
+        return Autograd.record(Primitive.LOG, out, g -> new Tensor[] {zip(g, x, (gg, v) -> gg / v)}, x);
+    }
+
+    /** √x; ∂x = g / (2√x). */
+    public static Tensor sqrt(Tensor x) {
+        Tensor out = map(x, Math::sqrt);
+        return Autograd.record(Primitive.SQRT, out, g -> new Tensor[] {zip(g, out, (gg, y) -> gg * 0.5 / y)}, x);
+    }
+
+    /** |x|; ∂x = g·sign(x) (0 at 0, as PyTorch). */
+    public static Tensor abs(Tensor x) {
+        Tensor out = map(x, Math::abs);
+        return Autograd.record(Primitive.ABS, out, g -> new Tensor[] {zip(g, x, (gg, v) -> gg * Math.signum(v))}, x);
+    }
+
+    /** min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi, else 0 (as PyTorch). */
+    public static Tensor clamp(Tensor x, double lo, double hi) {
+        if (lo > hi) throw new IllegalArgumentException("clamp: lo = " + lo + " is greater than hi = " + hi);
+        Tensor out = map(x, v -> Math.min(Math.max(v, lo), hi));
+        return Autograd.record(Primitive.CLAMP, out, g -> new Tensor[] {
+                zip(g, x, (gg, v) -> v >= lo && v <= hi ? gg : 0)}, x);
+    }
+
+    /** max(x, 0); ∂x = g·[x > 0]. */
+    public static Tensor relu(Tensor x) {
+        Tensor out = map(x, v -> v > 0 ? v : 0);
+        return Autograd.record(Primitive.RELU, out, g -> new Tensor[] {zip(g, x, (gg, v) -> v > 0 ? gg : 0)}, x);
+    }
+
+    /** σ(x) = 1 / (1 + e^−x), computed stably; ∂x = g·σ(1 − σ). */
+    public static Tensor sigmoid(Tensor x) {
+        Tensor out = map(x, v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+        return Autograd.record(Primitive.SIGMOID, out, g -> new Tensor[] {zip(g, out, (gg, s) -> gg * s * (1 - s))}, x);
+    }
+
+    /** tanh x; ∂x = g·(1 − tanh²x). */
+    public static Tensor tanh(Tensor x) {
+        Tensor out = map(x, Math::tanh);
+        return Autograd.record(Primitive.TANH, out, g -> new Tensor[] {zip(g, out, (gg, t) -> gg * (1 - t * t))}, x);
+    }
+
+    /** Conversion to another dtype; the gradient is converted back. Same dtype: returns x itself. */
+    public static Tensor cast(Tensor x, DType target) {
+        if (x.dtype() == target) return x;
+        Tensor out = Tensor.zeros(target, x.shape());
+        for (int i = 0; i < out.numel(); i++) out.set(i, x.get(i));
+        return Autograd.record(Primitive.CAST, out, g -> new Tensor[] {cast(g, x.dtype())}, x);
+    }
+
+    // ------------------------------------------------------------ raw loops (no recording)
+
+    /** fn applied to every element, same shape and dtype. Not recorded. */
+    public static Tensor map(Tensor x, DoubleUnaryOperator fn) {
+        Tensor out = Tensor.zeros(x.dtype(), x.shape());
+        if (x.dtype() == DType.FLOAT32) {
+            float[] src = x.floatData(), dst = out.floatData();
+            for (int i = 0; i < src.length; i++) dst[i] = (float) fn.applyAsDouble(src[i]);
+        } else {
+            double[] src = x.doubleData(), dst = out.doubleData();
+            for (int i = 0; i < src.length; i++) dst[i] = fn.applyAsDouble(src[i]);
+        }
+        return out;
+    }
+
+    /** fn over broadcast pairs; the result has the broadcast shape and the promoted dtype. Not recorded. */
+    public static Tensor zip(Tensor a, Tensor b, DoubleBinaryOperator fn) {
+        int[] shape = Shape.broadcast(a.shape(), b.shape());
+        Tensor out = Tensor.zeros(DType.promote(a.dtype(), b.dtype()), shape);
+        int n = out.numel();
+        if (a.numel() == n && b.numel() == n && a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32) {
+            float[] x = a.floatData(), y = b.floatData(), z = out.floatData();
+            for (int i = 0; i < n; i++) z[i] = (float) fn.applyAsDouble(x[i], y[i]);
+            return out;
+        }
+        if (a.numel() == n && b.numel() == n) {
+            for (int i = 0; i < n; i++) out.set(i, fn.applyAsDouble(a.get(i), b.get(i)));
+            return out;
+        }
+        int[] sa = Shape.broadcastStrides(a.shape(), shape), sb = Shape.broadcastStrides(b.shape(), shape);
+        int[] idx = new int[shape.length];
+        int oa = 0, ob = 0;
+        for (int i = 0; i < n; i++) {
+            out.set(i, fn.applyAsDouble(a.get(oa), b.get(ob)));
+            for (int k = shape.length - 1; k >= 0; k--) {
+                idx[k]++;
+                oa += sa[k];
+                ob += sb[k];
+                if (idx[k] < shape[k]) break;
+                oa -= sa[k] * shape[k];
+                ob -= sb[k] * shape[k];
+                idx[k] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** A function of three doubles. */
+    @FunctionalInterface
+    public interface DoubleTernaryOperator {
+        double apply(double a, double b, double c);
+    }
+
+    /** fn over broadcast triples. Not recorded. */
+    public static Tensor zip3(Tensor a, Tensor b, Tensor c, DoubleTernaryOperator fn) {
+        int[] shape = Shape.broadcast(Shape.broadcast(a.shape(), b.shape()), c.shape());
+        Tensor out = Tensor.zeros(DType.promote(DType.promote(a.dtype(), b.dtype()), c.dtype()), shape);
+        int[] sa = Shape.broadcastStrides(a.shape(), shape), sb = Shape.broadcastStrides(b.shape(), shape),
+                sc = Shape.broadcastStrides(c.shape(), shape);
+        int[] idx = new int[shape.length];
+        int oa = 0, ob = 0, oc = 0;
+        for (int i = 0; i < out.numel(); i++) {
+            out.set(i, fn.apply(a.get(oa), b.get(ob), c.get(oc)));
+            for (int k = shape.length - 1; k >= 0; k--) {
+                idx[k]++;
+                oa += sa[k];
+                ob += sb[k];
+                oc += sc[k];
+                if (idx[k] < shape[k]) break;
+                oa -= sa[k] * shape[k];
+                ob -= sb[k] * shape[k];
+                oc -= sc[k] * shape[k];
+                idx[k] = 0;
+            }
+        }
+        return out;
+    }
+}

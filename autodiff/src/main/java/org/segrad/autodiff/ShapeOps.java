@@ -1,0 +1,217 @@
+package org.segrad.autodiff;
+
+import java.util.Arrays;
+
+/** Shape primitives: reshape, permute, concat, slice, constant pad, and one-hot encoding. */
+public final class ShapeOps {
+    private ShapeOps() {}
+
+    /** The same values under a new shape (one dimension may be −1 and is inferred); ∂x = g reshaped back. */
+    public static Tensor reshape(Tensor x, int... newShape) {
+        int[] s = inferShape(x, newShape);
+        Tensor out = x.copy().reshapeRaw(s);
+        int[] xs = x.shape();
+        return Autograd.record(Primitive.RESHAPE, out, g -> new Tensor[] {g.reshapeRaw(xs)}, x);
+    }
+
+    private static int[] inferShape(Tensor x, int[] newShape) {
+        int[] s = newShape.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (infer >= 0) throw new IllegalArgumentException("reshape " + Shape.str(newShape) + ": only one dimension can be -1");
+                infer = i;
+            } else {
+                if (s[i] < 0) throw new IllegalArgumentException("reshape " + Shape.str(newShape) + ": negative dimension");
+                known *= s[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || x.numel() % known != 0) {
+                throw new IllegalArgumentException("cannot reshape " + Shape.str(x.shape()) + " to " + Shape.str(newShape));
+            }
+            s[infer] = (int) (x.numel() / known);
+        }
+        if (Shape.numel(s) != x.numel()) {
+            throw new IllegalArgumentException("cannot reshape " + Shape.str(x.shape()) + " (" + x.numel() + " values) to "
+                    + Shape.str(newShape));
+        }
+        return s;
+    }
+
+    /** Reorders the axes: out.shape[i] = x.shape[dims[i]]; ∂x = g permuted by the inverse permutation. */
+    public static Tensor permute(Tensor x, int... dims) {
+        int r = x.rank();
+        if (dims.length != r) {
+            throw new IllegalArgumentException("permute " + Arrays.toString(dims) + " for a tensor of shape " + Shape.str(x.shape()));
+        }
+        int[] p = new int[r];
+        boolean[] seen = new boolean[r];
+        for (int i = 0; i < r; i++) {
+            p[i] = Shape.axis(dims[i], r);
+            if (seen[p[i]]) throw new IllegalArgumentException("permute " + Arrays.toString(dims) + " repeats an axis");
+            seen[p[i]] = true;
+        }
+        int[] inv = new int[r];
+        for (int i = 0; i < r; i++) inv[p[i]] = i;
+        Tensor out = permuteRaw(x, p);
+        return Autograd.record(Primitive.PERMUTE, out, g -> new Tensor[] {permuteRaw(g, inv)}, x);
+    }
+
+    static Tensor permuteRaw(Tensor x, int[] p) {
+        int[] xs = x.shape(), xst = Shape.strides(xs);
+        int[] os = new int[p.length], st = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            os[i] = xs[p[i]];
+            st[i] = xst[p[i]];
+        }
+        Tensor out = Tensor.zeros(x.dtype(), os);
+        Reductions.forEachOffset(os, st, (i, o) -> out.set(i, x.get(o)));
+        return out;
+    }
+
+    /** Joins tensors along {@code axis} (other dims equal); each input's gradient is its slice of g. */
+    public static Tensor concat(int axis, Tensor... xs) {
+        if (xs.length == 0) throw new IllegalArgumentException("concat of no tensors");
+        int r = xs[0].rank();
+        int ax = Shape.axis(axis, r);
+        int[] os = xs[0].shape();
+        os[ax] = 0;
+        DType dt = xs[0].dtype();
+        for (Tensor t : xs) {
+            int[] s = t.shape();
+            if (s.length != r) throw new IllegalArgumentException("concat: shapes " + Shape.str(xs[0].shape()) + " and " + Shape.str(s) + " differ in rank");
+            for (int i = 0; i < r; i++) {
+                if (i != ax && s[i] != xs[0].dim(i)) {
+                    throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Shape.str(xs[0].shape()) + " and "
+                            + Shape.str(s) + " differ in dimension " + i);
+                }
+            }
+            os[ax] += s[ax];
+            dt = DType.promote(dt, t.dtype());
+        }
+        Tensor out = Tensor.zeros(dt, os);
+        int outer = 1, inner = 1;
+        for (int i = 0; i < ax; i++) outer *= os[i];
+        for (int i = ax + 1; i < r; i++) inner *= os[i];
+        int[] starts = new int[xs.length];
+        int start = 0;
+        for (int k = 0; k < xs.length; k++) {
+            starts[k] = start;
+            int len = xs[k].dim(ax);
+            for (int o = 0; o < outer; o++)
+                for (int j = 0; j < len * inner; j++)
+                    out.set((o * os[ax] + start) * inner + j, xs[k].get(o * len * inner + j));
+            start += len;
+        }
+        Tensor[] inputs = xs.clone();
+        return Autograd.record(Primitive.CONCAT, out, g -> {
+            Tensor[] gs = new Tensor[inputs.length];
+            for (int k = 0; k < inputs.length; k++) {
+                gs[k] = sliceRaw(g, ax, starts[k], starts[k] + inputs[k].dim(ax));
+            }
+            return gs;
+        }, inputs);
+    }
+
+    /** x[..., start:end, ...] along {@code axis} (step 1); ∂x = g scattered into zeros. */
+    public static Tensor slice(Tensor x, int axis, int start, int end) {
+        int ax = Shape.axis(axis, x.rank());
+        int n = x.dim(ax);
+        if (start < 0 || end > n || start > end) {
+            throw new IllegalArgumentException("slice [" + start + ":" + end + "] out of range for axis " + axis + " of size " + n);
+        }
+        Tensor out = sliceRaw(x, ax, start, end);
+        int[] xs = x.shape();
+        return Autograd.record(Primitive.SLICE, out, g -> {
+            int[] pads = new int[2 * xs.length];
+            pads[2 * ax] = start;
+            pads[2 * ax + 1] = n - end;
+            return new Tensor[] {padRaw(g, pads, 0)};
+        }, x);
+    }
+
+    static Tensor sliceRaw(Tensor x, int ax, int start, int end) {
+        int[] xs = x.shape();
+        int[] os = xs.clone();
+        os[ax] = end - start;
+        int[] st = Shape.strides(xs);
+        int base = start * st[ax];
+        Tensor out = Tensor.zeros(x.dtype(), os);
+        Reductions.forEachOffset(os, stridesOf(xs, os.length), (i, o) -> out.set(i, x.get(base + o)));
+        return out;
+    }
+
+    private static int[] stridesOf(int[] shape, int rank) {
+        return Arrays.copyOf(Shape.strides(shape), rank);
+    }
+
+    /**
+     * Constant padding: {@code pads = [before0, after0, before1, after1, …]}, one pair per axis in axis order
+     * (unlike PyTorch's last-axis-first order); ∂x = the un-padded window of g.
+     */
+    public static Tensor pad(Tensor x, int[] pads, double value) {
+        if (pads.length != 2 * x.rank()) {
+            throw new IllegalArgumentException("pad needs 2 values per axis (" + 2 * x.rank() + ") for shape " + Shape.str(x.shape())
+                    + ", got " + pads.length);
+        }
+        for (int p : pads) if (p < 0) throw new IllegalArgumentException("pad amounts must be >= 0, got " + Arrays.toString(pads));
+        Tensor out = padRaw(x, pads, value);
+        int[] xs = x.shape();
+        return Autograd.record(Primitive.PAD, out, g -> {
+            Tensor r = g;
+            for (int a = 0; a < xs.length; a++) r = sliceRaw(r, a, pads[2 * a], pads[2 * a] + xs[a]);
+            return new Tensor[] {r};
+        }, x);
+    }
+
+    static Tensor padRaw(Tensor x, int[] pads, double value) {
+        int[] xs = x.shape();
+        int[] os = new int[xs.length];
+        for (int a = 0; a < xs.length; a++) os[a] = xs[a] + pads[2 * a] + pads[2 * a + 1];
+        Tensor out = Tensor.full(x.dtype(), value, os);
+        int[] ost = Shape.strides(os);
+        int base = 0;
+        for (int a = 0; a < xs.length; a++) base += pads[2 * a] * ost[a];
+        int b = base;
+        Reductions.forEachOffset(xs, ost, (i, o) -> out.set(b + o, x.get(i)));
+        return out;
+    }
+
+    /**
+     * One-hot encoding of integer class ids: labels of shape [N, d1, …] → [N, classes, d1, …] (class axis 1, the
+     * NCHW convention of segmentation). Values must be integers in 0..classes−1; no gradient.
+     */
+    public static Tensor oneHot(Tensor labels, int classes, DType dtype) {
+        if (classes < 1) throw new IllegalArgumentException("oneHot: classes must be >= 1, got " + classes);
+        int[] ls = labels.shape();
+        if (ls.length < 1) throw new IllegalArgumentException("oneHot: labels need a batch axis, got shape " + Shape.str(ls));
+        int[] os = new int[ls.length + 1];
+        os[0] = ls[0];
+        os[1] = classes;
+        System.arraycopy(ls, 1, os, 2, ls.length - 1);
+        int inner = ls[0] == 0 ? 0 : labels.numel() / ls[0];
+        Tensor out = Tensor.zeros(dtype, os);
+        for (int i = 0; i < labels.numel(); i++) {
+            double v = labels.get(i);
+            int c = (int) v;
+            if (c != v || c < 0 || c >= classes) {
+                throw new IllegalArgumentException("labels" + Arrays.toString(unravel(i, ls)) + " = " + v + " but classes = " + classes);
+            }
+            int n = i / inner, j = i % inner;
+            out.set((n * classes + c) * inner + j, 1);
+        }
+        return Autograd.record(Primitive.ONE_HOT, out, g -> new Tensor[] {null}, labels);
+    }
+
+    /** Multi-index of a flat row-major index. */
+    public static int[] unravel(int flat, int[] shape) {
+        int[] idx = new int[shape.length];
+        for (int i = shape.length - 1; i >= 0; i--) {
+            idx[i] = flat % shape[i];
+            flat /= shape[i];
+        }
+        return idx;
+    }
+}

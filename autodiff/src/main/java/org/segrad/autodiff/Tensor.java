@@ -1,0 +1,290 @@
+package org.segrad.autodiff;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * An n-dimensional array of FLOAT32 or FLOAT64 values, contiguous and row-major (NCHW for images), that can take
+ * part in reverse-mode differentiation.
+ *
+ * <p>A tensor created by the user is a <em>leaf</em>; {@link #requiresGrad(boolean)} marks it for gradients, which
+ * {@link #backward()} accumulates into {@link #grad()}. A tensor made by an op that saw an input requiring grad
+ * records that op on the tape. Data arrays are exposed live ({@link #floatData()}, {@link #doubleData()}) for
+ * kernels, optimizers and fused losses; writing into a tensor that an un-run graph saved changes that graph.
+ */
+public final class Tensor {
+    private final int[] shape;
+    private final DType dtype;
+    private final float[] f;
+    private final double[] d;
+    private boolean requiresGrad;
+    private boolean retainGrad;
+    private Tensor grad;
+    private Node node;
+
+    private Tensor(int[] shape, DType dtype, float[] f, double[] d) {
+        this.shape = shape;
+        this.dtype = dtype;
+        this.f = f;
+        this.d = d;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        int[] s = shape.clone();
+        int n = Shape.numel(s);
+        return dtype == DType.FLOAT32 ? new Tensor(s, dtype, new float[n], null) : new Tensor(s, dtype, null, new double[n]);
+    }
+
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(dtype, 1.0, shape);
+    }
+
+    public static Tensor full(DType dtype, double value, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        if (t.f != null) Arrays.fill(t.f, (float) value);
+        else Arrays.fill(t.d, value);
+        return t;
+    }
+
+    /** A 0-dimensional tensor. */
+    public static Tensor scalar(double value, DType dtype) {
+        return full(dtype, value);
+    }
+
+    /** Wraps (does not copy) {@code data} as a FLOAT32 tensor; the shape must hold exactly {@code data.length} values. */
+    public static Tensor fromArray(float[] data, int... shape) {
+        checkLength(data.length, shape);
+        return new Tensor(shape.clone(), DType.FLOAT32, data, null);
+    }
+
+    /** Wraps (does not copy) {@code data} as a FLOAT64 tensor. */
+    public static Tensor fromArray(double[] data, int... shape) {
+        checkLength(data.length, shape);
+        return new Tensor(shape.clone(), DType.FLOAT64, null, data);
+    }
+
+    /** Copies {@code data} into a tensor of the given dtype. */
+    public static Tensor of(DType dtype, double[] data, int... shape) {
+        checkLength(data.length, shape);
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < data.length; i++) t.set(i, data[i]);
+        return t;
+    }
+
+    /** Uniform values in [lo, hi) from {@code java.util.Random(seed)}: the same seed gives the same tensor. */
+    public static Tensor uniform(DType dtype, long seed, double lo, double hi, int... shape) {
+        Random r = new Random(seed);
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) t.set(i, lo + (hi - lo) * r.nextDouble());
+        return t;
+    }
+
+    /** Normal values N(mean, std²) from {@code java.util.Random(seed).nextGaussian()}. */
+    public static Tensor normal(DType dtype, long seed, double mean, double std, int... shape) {
+        Random r = new Random(seed);
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) t.set(i, mean + std * r.nextGaussian());
+        return t;
+    }
+
+    private static void checkLength(int length, int[] shape) {
+        int n = Shape.numel(shape);
+        if (n != length) {
+            throw new IllegalArgumentException("data has " + length + " values but shape " + Shape.str(shape) + " needs " + n);
+        }
+    }
+
+    // ---------------------------------------------------------------- metadata and data
+
+    public int[] shape() { return shape.clone(); }
+
+    /** Size of dimension {@code axis} (negative counts from the end). */
+    public int dim(int axis) { return shape[Shape.axis(axis, shape.length)]; }
+
+    public int rank() { return shape.length; }
+
+    public int numel() { return f != null ? f.length : d.length; }
+
+    public DType dtype() { return dtype; }
+
+    /** The live FLOAT32 storage; fails for FLOAT64 tensors. */
+    public float[] floatData() {
+        if (f == null) throw new IllegalStateException("floatData() on a " + dtype + " tensor");
+        return f;
+    }
+
+    /** The live FLOAT64 storage; fails for FLOAT32 tensors. */
+    public double[] doubleData() {
+        if (d == null) throw new IllegalStateException("doubleData() on a " + dtype + " tensor");
+        return d;
+    }
+
+    /** Element at flat (row-major) index {@code i}, widened to double. */
+    public double get(int i) { return f != null ? f[i] : d[i]; }
+
+    /** Writes element {@code i} (rounded to float for FLOAT32). Not recorded on the tape. */
+    public void set(int i, double v) {
+        if (f != null) f[i] = (float) v;
+        else d[i] = v;
+    }
+
+    /** Element at a multi-index. */
+    public double at(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("index of rank " + index.length + " for a tensor of shape " + Shape.str(shape));
+        }
+        int off = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape[i]) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " out of bounds for shape " + Shape.str(shape));
+            }
+            off = off * shape[i] + index[i];
+        }
+        return get(off);
+    }
+
+    /** The value of a one-element tensor. */
+    public double item() {
+        if (numel() != 1) throw new IllegalStateException("item() needs one element, shape is " + Shape.str(shape));
+        return get(0);
+    }
+
+    public double[] toDoubleArray() {
+        double[] out = new double[numel()];
+        for (int i = 0; i < out.length; i++) out[i] = get(i);
+        return out;
+    }
+
+    public float[] toFloatArray() {
+        float[] out = new float[numel()];
+        for (int i = 0; i < out.length; i++) out[i] = (float) get(i);
+        return out;
+    }
+
+    /** A copy in another dtype; differentiable (the gradient is cast back). Same dtype returns this. */
+    public Tensor to(DType target) { return Elementwise.cast(this, target); }
+
+    /** A deep copy of the data, detached from the tape. */
+    public Tensor copy() {
+        return f != null ? new Tensor(shape.clone(), dtype, f.clone(), null) : new Tensor(shape.clone(), dtype, null, d.clone());
+    }
+
+    // ---------------------------------------------------------------- autodiff
+
+    /** Marks a leaf tensor as needing gradients; returns this. */
+    public Tensor requiresGrad(boolean flag) {
+        if (node != null && !flag) throw new IllegalStateException("requiresGrad(false) on a non-leaf tensor; use detach()");
+        requiresGrad = flag;
+        return this;
+    }
+
+    public boolean requiresGrad() { return requiresGrad; }
+
+    public boolean isLeaf() { return node == null; }
+
+    /** Name of the op that produced this tensor, or null for a leaf. */
+    public String gradFnName() { return node == null ? null : node.op; }
+
+    /** The accumulated gradient (null until a backward reached this tensor). */
+    public Tensor grad() { return grad; }
+
+    public void setGrad(Tensor g) {
+        if (g != null && !Arrays.equals(g.shape, shape)) {
+            throw new IllegalArgumentException("grad shape " + Shape.str(g.shape) + " does not match tensor shape " + Shape.str(shape));
+        }
+        grad = g;
+    }
+
+    public void zeroGrad() { grad = null; }
+
+    /** Keeps the gradient of a non-leaf tensor after backward (leaves always keep theirs). */
+    public Tensor retainGrad() {
+        retainGrad = true;
+        return this;
+    }
+
+    boolean retainsGrad() { return retainGrad; }
+
+    /** Same data under another shape, not recorded (for ops and their gradients). */
+    Tensor reshapeRaw(int[] newShape) {
+        checkLength(numel(), newShape);
+        return new Tensor(newShape.clone(), dtype, f, d);
+    }
+
+    /** Same data (shared), no history, no grad requirement. */
+    public Tensor detach() { return new Tensor(shape, dtype, f, d); }
+
+    /** Backward from a one-element output (seed 1). */
+    public void backward() { Autograd.backward(this, null, false); }
+
+    /** Backward with an explicit seed gradient of this tensor's shape. */
+    public void backward(Tensor seed) { Autograd.backward(this, seed, false); }
+
+    /** Backward; with {@code retainGraph} the tape is kept so that a second backward is possible. */
+    public void backward(Tensor seed, boolean retainGraph) { Autograd.backward(this, seed, retainGraph); }
+
+    Node node() { return node; }
+
+    void attach(Node n) {
+        node = n;
+        requiresGrad = true;
+    }
+
+    void accumulateGrad(Tensor g) {
+        if (grad == null) grad = g.dtype() == dtype ? g.copy() : g.to(dtype).detach();
+        else {
+            for (int i = 0; i < grad.numel(); i++) grad.set(i, grad.get(i) + g.get(i));
+        }
+    }
+
+    // ---------------------------------------------------------------- fluent ops (see the op classes for formulas)
+
+    public Tensor add(Tensor o) { return Elementwise.add(this, o); }
+    public Tensor sub(Tensor o) { return Elementwise.sub(this, o); }
+    public Tensor mul(Tensor o) { return Elementwise.mul(this, o); }
+    public Tensor div(Tensor o) { return Elementwise.div(this, o); }
+    public Tensor add(double c) { return Elementwise.add(this, scalar(c, dtype)); }
+    public Tensor sub(double c) { return Elementwise.sub(this, scalar(c, dtype)); }
+    public Tensor mul(double c) { return Elementwise.mul(this, scalar(c, dtype)); }
+    public Tensor div(double c) { return Elementwise.div(this, scalar(c, dtype)); }
+    public Tensor neg() { return Elementwise.neg(this); }
+    public Tensor pow(double p) { return Elementwise.pow(this, p); }
+    public Tensor exp() { return Elementwise.exp(this); }
+    public Tensor log() { return Elementwise.log(this); }
+    public Tensor sqrt() { return Elementwise.sqrt(this); }
+    public Tensor abs() { return Elementwise.abs(this); }
+    public Tensor relu() { return Elementwise.relu(this); }
+    public Tensor sigmoid() { return Elementwise.sigmoid(this); }
+    public Tensor tanh() { return Elementwise.tanh(this); }
+    public Tensor clamp(double lo, double hi) { return Elementwise.clamp(this, lo, hi); }
+    public Tensor sum() { return Reductions.sum(this, new int[0], false); }
+    public Tensor sum(int[] axes, boolean keepdim) { return Reductions.sum(this, axes, keepdim); }
+    public Tensor mean() { return Reductions.mean(this, new int[0], false); }
+    public Tensor mean(int[] axes, boolean keepdim) { return Reductions.mean(this, axes, keepdim); }
+    public Tensor max(int[] axes, boolean keepdim) { return Reductions.max(this, axes, keepdim); }
+    public Tensor reshape(int... newShape) { return ShapeOps.reshape(this, newShape); }
+    public Tensor permute(int... dims) { return ShapeOps.permute(this, dims); }
+    public Tensor matmul(Tensor o) { return MatMul.matmul(this, o); }
+    public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
+    public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
+
+    // ---------------------------------------------------------------- printing
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor(shape=").append(Shape.str(shape)).append(", dtype=").append(dtype);
+        if (node != null) sb.append(", grad_fn=").append(node.op);
+        else if (requiresGrad) sb.append(", requires_grad=true");
+        sb.append(", data=[");
+        int n = Math.min(numel(), 8);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(dtype == DType.FLOAT32 ? Float.toString(f[i]) : Double.toString(d[i]));
+        }
+        if (numel() > n) sb.append(", … (").append(numel()).append(" values)");
+        return sb.append("])").toString();
+    }
+}
