@@ -3,14 +3,21 @@ package org.segrad.losses.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Atomic file replacement: the content goes to a temporary file in the target's directory, which is then renamed over
- * the target with {@link StandardCopyOption#ATOMIC_MOVE}. Readers see the old file or the complete new one, never a
- * half-written one; on any failure the target is untouched and the temporary file is removed.
+ * Atomic file replacement: the content goes to a temporary file {@code .NAME.RANDOM.tmp} in the target's directory,
+ * is flushed to disk, and is then renamed over the target with {@link StandardCopyOption#ATOMIC_MOVE}. Readers see the
+ * old file or the complete new one, never a half-written one; on any failure (an exception from the writer included)
+ * the target is untouched and the temporary file is removed. The temporary file is created with the default
+ * permissions (umask), so the result has the same mode as a plainly created file.
  */
 public final class AtomicFiles {
 
@@ -32,16 +39,33 @@ public final class AtomicFiles {
             throw new IOException("target " + target + " has no parent directory");
         }
         String name = absolute.getFileName().toString();
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+        Path tmp = null;
         boolean moved = false;
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            FileChannel channel = null;
+            for (int attempt = 0; channel == null; attempt++) {
+                Path candidate = dir.resolve("." + name + "."
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+                try {
+                    channel = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    tmp = candidate;
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt >= 10) {
+                        throw e;
+                    }
+                }
+            }
+            try (FileChannel ch = channel;
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch),
+                         1 << 16)) {
                 writer.writeTo(out);
+                out.flush();
+                ch.force(true);
             }
             Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
         } finally {
-            if (!moved) {
+            if (!moved && tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException suppressed) {

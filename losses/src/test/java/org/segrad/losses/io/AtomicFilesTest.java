@@ -43,6 +43,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void resultHasThePermissionsOfAPlainlyCreatedFile(@TempDir Path dir) throws IOException {
+        Path plain = Files.write(dir.resolve("plain"), new byte[] {1});
+        Path atomic = dir.resolve("atomic");
+        AtomicFiles.write(atomic, out -> out.write(1));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic));
+        }
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(atomic));
+    }
+
+    @Test
     void npyWriteReplaces(@TempDir Path dir) throws IOException {
         Path p = dir.resolve("a.npy");
         Files.write(p, new byte[] {1});

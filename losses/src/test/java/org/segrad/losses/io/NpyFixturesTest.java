@@ -84,6 +84,17 @@ class NpyFixturesTest {
     }
 
     @Test
+    void headerBeyond64KiBSwitchesToVersion2() throws IOException {
+        int[] shape = new int[22_000];
+        java.util.Arrays.fill(shape, 1);
+        NdArray a = NdArray.ofFloats(new float[] {2.5f}, shape);
+        byte[] file = Npy.toBytes(a);
+        assertEquals(2, file[6]);
+        assertEquals(0, (file.length - 4) % 64);
+        assertEquals(a, Npy.read(file));
+    }
+
+    @Test
     void fortranOrderIsRefused() {
         NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.read(fixture("fortran_2x3.npy")));
         assertTrue(e.getMessage().contains("fortran_order"), e.getMessage());
