@@ -107,6 +107,23 @@ class SafetensorsFixturesTest {
         assertFalse(Safetensors.toBytes(Map.of(), Map.of("k", "v")).length == bytes.length);
     }
 
+    /** The byte layouts the reference implementation's own unit tests expect (header text, padding, length). */
+    @Test
+    void matchesTheReferenceImplementationsTestVectors() throws IOException {
+        float[] six = {0, 1, 2, 3, 4, 5};
+        assertHeader(Safetensors.toBytes(Map.of("attn.0", NdArray.ofFloats(six, 1, 2, 3)), null), 64,
+                "{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3],\"data_offsets\":[0,24]}}");
+        assertHeader(Safetensors.toBytes(Map.of("attn0", NdArray.ofFloats(six, 1, 1, 2, 3)), null), 72,
+                "{\"attn0\":{\"dtype\":\"F32\",\"shape\":[1,1,2,3],\"data_offsets\":[0,24]}}       ");
+        assertHeader(Safetensors.toBytes(Map.of(), Map.of("framework", "pt")), 40,
+                "{\"__metadata__\":{\"framework\":\"pt\"}}     ");
+    }
+
+    private static void assertHeader(byte[] file, int length, String header) {
+        assertEquals(length, java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0));
+        assertEquals(header, new String(file, 8, length, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void writerRefusesTheReservedName() {
         NdArray a = NdArray.ofFloats(new float[1], 1);
