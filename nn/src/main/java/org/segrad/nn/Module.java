@@ -224,6 +224,26 @@ public abstract class Module {
         }
     }
 
+    // ------------------------------------------------------------------ checkpoints
+
+    /**
+     * Saves {@link #stateDict()} as a safetensors file that PyTorch loads ({@code num_batches_tracked} as I64),
+     * atomically; see {@link Checkpoints}.
+     */
+    public void save(java.nio.file.Path path) throws java.io.IOException {
+        Checkpoints.save(this, path);
+    }
+
+    /** Loads a safetensors checkpoint (for example one saved by PyTorch) strictly; see {@link Checkpoints}. */
+    public LoadResult load(java.nio.file.Path path) throws java.io.IOException {
+        return Checkpoints.load(this, path, true);
+    }
+
+    /** Loads a safetensors checkpoint; without {@code strict}, missing and unexpected keys are only reported. */
+    public LoadResult load(java.nio.file.Path path, boolean strict) throws java.io.IOException {
+        return Checkpoints.load(this, path, strict);
+    }
+
     // ------------------------------------------------------------------ printing
 
     @Override

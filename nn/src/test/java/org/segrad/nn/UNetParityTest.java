@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +70,16 @@ class UNetParityTest {
         String worstKey = errors.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
         System.out.printf("UNet parity %s: %d tensors, largest relative error %.3g (%s)%n", dtype, errors.size(), worst, worstKey);
         assertTrue(bad.isEmpty(), dtype + ": relative error above " + tol + ": " + bad);
+        if (dtype == DType.FLOAT32) {
+            // For the PyTorch side of the round trip: make_unet_fixture.py check <this file> (run by hand, not in CI).
+            try {
+                Path out = Path.of("target", "roundtrip", "segrad_unet_adam1_f32.safetensors");
+                Files.createDirectories(out.getParent());
+                m.save(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return worst;
     }
 
