@@ -39,6 +39,9 @@ public final class ImageFiles {
     /** The 2-D file extensions this class reads (lower case, without the dot). */
     public static final java.util.List<String> EXTENSIONS = java.util.List.of("png", "tif", "tiff");
 
+    /** Pass as {@code classes} to {@link #readMask} to accept any id (0/255 still maps to 0/1). */
+    public static final int INFER_CLASSES = Integer.MAX_VALUE;
+
     private ImageFiles() {
     }
 
@@ -104,7 +107,8 @@ public final class ImageFiles {
     }
 
     /**
-     * Reads a mask of class ids in 0..classes−1 (or binary 0/255, mapped to 0/1).
+     * Reads a mask of class ids in 0..classes−1 (or binary 0/255, mapped to 0/1); {@link #INFER_CLASSES} accepts
+     * any id.
      *
      * @throws IOException if the file cannot be decoded or a value is out of range
      */
@@ -136,7 +140,7 @@ public final class ImageFiles {
                 has255 |= v == 255;
             }
         }
-        boolean binary255 = only0or255 && has255 && classes <= 255;
+        boolean binary255 = only0or255 && has255 && (classes <= 255 || classes == INFER_CLASSES);
         for (int i = 0; i < m.length; i++) {
             if (binary255) {
                 m[i] = m[i] == 255 ? 1 : 0;
