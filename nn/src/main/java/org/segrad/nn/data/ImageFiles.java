@@ -33,8 +33,8 @@ import javax.imageio.stream.ImageInputStream;
  * decoded, and decoder failures (a truncated file) become one {@link IOException} naming the file.
  */
 public final class ImageFiles {
-    /** The largest image accepted, in pixels (2^28, a 16384² image). */
-    public static final long MAX_PIXELS = 1L << 28;
+    /** The largest image accepted, in pixels (2^26, an 8192² image: 256 MiB as floats). */
+    public static final long MAX_PIXELS = 1L << 26;
 
     /** The 2-D file extensions this class reads (lower case, without the dot). */
     public static final java.util.List<String> EXTENSIONS = java.util.List.of("png", "tif", "tiff");
