@@ -146,6 +146,31 @@ public final class FolderDataset {
         }
     }
 
+    /**
+     * Images without masks, for prediction: every PNG/TIFF in {@code dirOrFile} (sorted by name), or that one file.
+     *
+     * @throws IOException if there is no image or one cannot be read
+     */
+    public static List<Sample> loadImages(Path dirOrFile, boolean rgbToGray) throws IOException {
+        if (Files.isRegularFile(dirOrFile)) {
+            return List.of(ImageFiles.readImage(dirOrFile, rgbToGray));
+        }
+        if (!Files.isDirectory(dirOrFile)) {
+            throw new IOException("image path " + dirOrFile + " does not exist");
+        }
+        List<Sample> out = new ArrayList<>();
+        for (Path p : list(dirOrFile).values()) {
+            if (isNifti(p)) {
+                throw new IOException("image " + p + " is a NIfTI volume; predict expects PNG or TIFF images");
+            }
+            out.add(ImageFiles.readImage(p, rgbToGray));
+        }
+        if (out.isEmpty()) {
+            throw new IOException("folder " + dirOrFile + " holds no images (expected .png, .tif, .tiff)");
+        }
+        return out;
+    }
+
     private static List<Sample> readPair(Path image, Path mask, int classes, Options o) throws IOException {
         boolean volImage = isNifti(image);
         if (volImage != isNifti(mask)) {

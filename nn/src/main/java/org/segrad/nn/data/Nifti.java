@@ -25,7 +25,8 @@ import java.util.zip.ZipException;
  * <p>Untrusted input: the voxel count is computed with overflow checks and bounded by {@code maxBytes} (default
  * {@value #DEFAULT_MAX_BYTES} bytes of voxel data) and by the largest Java array; the stream is read in chunks and
  * never past vox_offset + the declared data size (a gzip bomb stops there), and the float array is allocated only
- * after all declared bytes were actually read. Every problem is one {@link IOException} naming the source.
+ * after all declared bytes were actually read. For gzip input at most 64 KiB past the data are read, to reach the
+ * trailer whose CRC-32 is then checked. Every problem is one {@link IOException} naming the source.
  */
 public final class Nifti {
     /** Default bound on the voxel data size: 1 GiB. */
@@ -155,6 +156,10 @@ public final class Nifti {
             throw new IOException("NIfTI " + name + ": truncated before vox_offset = " + (long) voxOffsetF);
         }
         byte[] data = readBounded(in, (int) dataBytes, name, nx, ny, nz);
+        if (in instanceof GZIPInputStream) {
+            // Read on to the gzip trailer (at most 64 KiB more) so that its CRC-32 and length are verified.
+            skipFully(in, 1 << 16);
+        }
         float slope = bb.getFloat(112);
         float inter = bb.getFloat(116);
         boolean scale = slope != 0 && Float.isFinite(slope) && Float.isFinite(inter);

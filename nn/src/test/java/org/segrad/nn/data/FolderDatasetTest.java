@@ -138,6 +138,17 @@ class FolderDatasetTest {
         assertTrue(failure(root).getMessage().contains("cells-0001.png"));
     }
 
+    @Test
+    void imagesWithoutMasksForPrediction() throws IOException {
+        writeCells(root, 3, 2, false);
+        java.util.List<Sample> imgs = FolderDataset.loadImages(root.resolve("images"), false);
+        assertEquals(3, imgs.size());
+        assertEquals(null, imgs.get(0).mask());
+        assertEquals(1, FolderDataset.loadImages(root.resolve("images/cells-0001.png"), false).size());
+        Files.createDirectories(root.resolve("empty"));
+        assertThrows(IOException.class, () -> FolderDataset.loadImages(root.resolve("empty"), false));
+    }
+
     private static int[] fill(int n, int v) {
         int[] a = new int[n];
         Arrays.fill(a, v);

@@ -114,6 +114,19 @@ class ImageFilesTest {
     }
 
     @Test
+    void truncatedTiffIsOneClearIOException() throws IOException {
+        Path good = dir.resolve("g.tif");
+        ImageFiles.writeGray16(good, ramp(64, 64), 64, 64);
+        byte[] bytes = Files.readAllBytes(good);
+        for (int keep : new int[] {bytes.length / 2, 100, 9}) {
+            Path bad = dir.resolve("t" + keep + ".tif");
+            Files.write(bad, Arrays.copyOf(bytes, keep));
+            IOException e = assertThrows(IOException.class, () -> ImageFiles.readImage(bad, false));
+            assertTrue(e.getMessage().contains(bad.getFileName().toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void maskOfAnotherSizeIsRejected() throws IOException {
         Path img = dir.resolve("x.png");
         Path mask = dir.resolve("xm.png");

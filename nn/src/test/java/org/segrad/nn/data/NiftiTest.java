@@ -203,7 +203,7 @@ class NiftiTest {
         assertEquals(62, BundledMri.load(2, false).size());
         Dataset coronal = BundledMri.load(1);
         assertEquals(62, coronal.get(0).h());
-        System.out.printf("bundled MRI: %d axial, %d coronal, %d sagittal brain slices; brain fraction %.3f%n",
+        System.out.printf("bundled MRI: %d slices along axis 2, %d along axis 1, %d along axis 0; brain fraction %.3f%n",
                 axial.size(), coronal.size(), BundledMri.load(0).size(), frac);
     }
 }
