@@ -5,7 +5,7 @@
       unet.index.txt + unet.bin      a small U-Net (base 4, depth 3, 1 -> 2 classes, input 2x1x16x16): initial state
                                      dict, input, labels; for float32 and float64: logits, cross-entropy, every
                                      parameter gradient, every parameter after one Adam step (lr 1e-3), buffers after
-                                     the step (training-mode BatchNorm)
+                                     the step (training-mode BatchNorm), then eval-mode logits (running statistics)
       optim.index.txt + optim.bin    SGD / Adam / AdamW trajectories, LR schedules, clip_grad_norm_ (float64)
       torch_unet_init.safetensors    the initial state dict as PyTorch would save it (num_batches_tracked I64)
   make_unet_fixture.py check FILE    loads a checkpoint written by segrad (the parity test writes
@@ -132,6 +132,9 @@ def generate():
             fx.put(f"{tag}/grad/{k}", g)
         for k, v in m.state_dict().items():
             fx.put(f"{tag}/after/{k}", v)
+        m.eval()
+        with torch.no_grad():
+            fx.put(f"{tag}/eval_logits", m(x.to(dt)))
     fx.write("unet")
     generate_optim()
     print("wrote", OUT)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.segrad.autodiff.Autograd;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
 import org.segrad.nn.optim.Adam;
@@ -20,7 +21,7 @@ import org.segrad.nn.optim.Adam;
 /**
  * Parity with PyTorch on the fixture U-Net (base 4, depth 3, input 2×1×16×16, 2 classes; regenerate with
  * {@code /usr/bin/python3 nn/src/test/python/make_unet_fixture.py generate}): logits, cross-entropy, every parameter
- * gradient, every parameter and buffer after one Adam step, in float32 (≤ 1e-4 relative) and float64 (≤ 1e-9).
+ * gradient, every parameter and buffer after one Adam step, eval-mode logits after it, in float32 (≤ 1e-4 relative) and float64 (≤ 1e-9).
  * Errors are max |segrad − torch| / max |torch| per tensor.
  */
 class UNetParityTest {
@@ -61,6 +62,10 @@ class UNetParityTest {
         Map<String, Tensor> state = m.stateDict();
         assertEquals(new ArrayList<>(after.keySet()), new ArrayList<>(state.keySet()), "state-dict keys and order");
         after.forEach((k, v) -> errors.put("after " + k, ParityFixture.relativeError(state.get(k), v)));
+        m.eval();
+        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+            errors.put("eval logits", ParityFixture.relativeError(m.forward(x), fx.get(tag + "eval_logits")));
+        }
         double worst = 0;
         List<String> bad = new ArrayList<>();
         for (Map.Entry<String, Double> e : errors.entrySet()) {
