@@ -78,7 +78,7 @@ class UNetParityTest {
         if (dtype == DType.FLOAT32) {
             // For the PyTorch side of the round trip: make_unet_fixture.py check <this file> (run by hand, not in CI).
             try {
-                Path out = Path.of("target", "roundtrip", "segrad_unet_adam1_f32.safetensors");
+                Path out = Path.of(System.getProperty("basedir", "."), "target", "roundtrip", "segrad_unet_adam1_f32.safetensors");
                 Files.createDirectories(out.getParent());
                 m.save(out);
             } catch (IOException e) {

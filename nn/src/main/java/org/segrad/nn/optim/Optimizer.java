@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
 import org.segrad.nn.Parameter;
 
@@ -36,14 +37,21 @@ public abstract class Optimizer {
             if (g == null) continue;
             double[][] s = state.computeIfAbsent(p, q -> newState(q.numel()));
             Tensor t = p.data();
-            double[] w = t.toDoubleArray();
-            update(w, g.toDoubleArray(), s);
-            for (int i = 0; i < w.length; i++) t.set(i, w[i]);
+            double[] gd = g.dtype() == DType.FLOAT64 ? g.doubleData() : g.toDoubleArray();
+            if (t.dtype() == DType.FLOAT64) {
+                update(t.doubleData(), gd, s); // in place
+            } else {
+                double[] w = t.toDoubleArray();
+                update(w, gd, s);
+                float[] f = t.floatData();
+                for (int i = 0; i < w.length; i++) f[i] = (float) w[i];
+            }
         }
     }
 
     /**
-     * Updates one parameter's values {@code w} in place from its gradient {@code g} (both in double) and its state
+     * Updates one parameter's values {@code w} in place from its gradient {@code g} (both in double; {@code g} must
+     * not be modified) and its state
      * arrays {@code s} (created by {@link #newState(int)}, updated in place).
      */
     protected abstract void update(double[] w, double[] g, double[][] s);
