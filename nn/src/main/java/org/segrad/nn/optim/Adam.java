@@ -50,6 +50,11 @@ public class Adam extends Optimizer {
     }
 
     @Override
+    protected String[] stateNames() {
+        return new String[] {"exp_avg", "exp_avg_sq", "max_exp_avg_sq", "step"};
+    }
+
+    @Override
     protected void update(double[] w, double[] g, double[][] s) {
         double lr = lr();
         double[] m = s[0], v = s[1], vmax = s[2];

@@ -40,7 +40,12 @@ public final class SGD extends Optimizer {
     /** State: {momentum buffer, {initialised flag}}. */
     @Override
     protected double[][] newState(int n) {
-        return new double[][] {new double[n], new double[1]};
+        return new double[][] {new double[momentum != 0 ? n : 0], new double[1]};
+    }
+
+    @Override
+    protected String[] stateNames() {
+        return new String[] {"momentum_buffer", "momentum_buffer_set"};
     }
 
     @Override
