@@ -108,4 +108,15 @@ class UNetParityTest {
         for (String k : m.integerKeys()) assertEquals("I64", fx.type("init/" + k), k);
         assertEquals(m.integerKeys().size(), torch.keySet().stream().filter(k -> fx.type("init/" + k).equals("I64")).count());
     }
+
+    @Test
+    void parameterCountsEqualTheTwinsAtOtherSizes() {
+        // From the PyTorch twin: sum(p.numel() for p in m.parameters()), len(m.state_dict()).
+        UNet unetSmall = new UNet(1, 2, 16, 4);
+        assertEquals(482466, unetSmall.parameterCount());
+        assertEquals(92, unetSmall.stateDict().size());
+        UNet wide = new UNet(3, 5, 8, 5);
+        assertEquals(486589, wide.parameterCount());
+        assertEquals(118, wide.stateDict().size());
+    }
 }
