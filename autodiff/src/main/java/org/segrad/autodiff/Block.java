@@ -48,6 +48,37 @@ final class Block {
         return new Block(outer, mid, inner);
     }
 
+    /**
+     * The complementary layout: big viewed as {@code [outer, mid, inner]} with small equal to big on outer and
+     * inner and repeated over mid (small = [outer, 1, inner]), e.g. a sum over the channel axis of NCHW. Null when
+     * the axes on which small is broadcast do not form one contiguous run.
+     */
+    static Block across(int[] small, int[] big) {
+        int lead = big.length - small.length;
+        if (lead < 0) return null;
+        int lo = -1, hi = -1;
+        boolean after = false;
+        for (int i = 0; i < big.length; i++) {
+            if (big[i] == 1) continue;
+            int s = i < lead ? 1 : small[i - lead];
+            if (s == 1) {
+                if (after) return null;
+                if (lo < 0) lo = i;
+                hi = i + 1;
+            } else if (s == big[i]) {
+                if (lo >= 0) after = true;
+            } else {
+                return null;
+            }
+        }
+        if (lo < 0) return new Block(1, 1, Shape.numel(big));
+        int outer = 1, mid = 1, inner = 1;
+        for (int i = 0; i < lo; i++) outer *= big[i];
+        for (int i = lo; i < hi; i++) mid *= big[i];
+        for (int i = hi; i < big.length; i++) inner *= big[i];
+        return new Block(outer, mid, inner);
+    }
+
     @Override
     public String toString() {
         return "[" + outer + ", " + mid + ", " + inner + "]";

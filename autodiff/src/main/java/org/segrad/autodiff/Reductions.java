@@ -90,12 +90,21 @@ public final class Reductions {
         if (Arrays.equals(x.shape(), shape)) return x;
         Tensor out = Tensor.zeros(x.dtype(), shape);
         Block blk = Block.of(x.shape(), shape);
-        if (blk == null) {
-            forEachOffset(shape, Shape.broadcastStrides(x.shape(), shape), (i, o) -> out.set(i, x.get(o)));
-            return out;
-        }
         boolean f32 = x.dtype() == DType.FLOAT32;
         Object src = f32 ? x.floatData() : x.doubleData(), dst = f32 ? out.floatData() : out.doubleData();
+        if (blk == null) {
+            Block across = Block.across(x.shape(), shape);
+            if (across == null) {
+                forEachOffset(shape, Shape.broadcastStrides(x.shape(), shape), (i, o) -> out.set(i, x.get(o)));
+                return out;
+            }
+            // x = [outer, 1, inner] repeated over mid: one copy of each inner run per mid index.
+            for (int o = 0, k = 0; o < across.outer; o++)
+                for (int m = 0; m < across.mid; m++, k += across.inner) {
+                    System.arraycopy(src, o * across.inner, dst, k, across.inner);
+                }
+            return out;
+        }
         for (int o = 0, k = 0; o < blk.outer; o++) {
             if (blk.inner == 1) {
                 System.arraycopy(src, 0, dst, k, blk.mid);
@@ -114,7 +123,7 @@ public final class Reductions {
     static Tensor reduceSum(Tensor x, int[] kept) {
         int[] xs = x.shape();
         Block blk = Block.of(kept, xs);
-        if (blk == null) return reduceSumGeneral(x, kept);
+        if (blk == null) return reduceSumAcross(x, kept);
         double[] acc = new double[blk.mid];
         boolean f32 = x.dtype() == DType.FLOAT32;
         float[] xf = f32 ? x.floatData() : null;
@@ -130,6 +139,24 @@ public final class Reductions {
                 acc[m] += f32 ? ArrayLoops.sum(xf, k, blk.inner) : ArrayLoops.sum(xd, k, blk.inner);
             }
         }
+        return fromAcc(x.dtype(), acc, kept);
+    }
+
+    /** reduceSum when the reduced axes are one contiguous run: x = [outer, mid, inner] summed over mid. */
+    private static Tensor reduceSumAcross(Tensor x, int[] kept) {
+        Block blk = Block.across(kept, x.shape());
+        if (blk == null) return reduceSumGeneral(x, kept);
+        int inner = blk.inner;
+        double[] acc = new double[blk.outer * inner];
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        float[] xf = f32 ? x.floatData() : null;
+        double[] xd = f32 ? null : x.doubleData();
+        for (int o = 0, k = 0; o < blk.outer; o++)
+            for (int m = 0; m < blk.mid; m++, k += inner) {
+                int a = o * inner;
+                if (f32) for (int j = 0; j < inner; j++) acc[a + j] += xf[k + j];
+                else for (int j = 0; j < inner; j++) acc[a + j] += xd[k + j];
+            }
         return fromAcc(x.dtype(), acc, kept);
     }
 

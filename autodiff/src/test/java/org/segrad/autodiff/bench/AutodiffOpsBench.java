@@ -20,7 +20,8 @@ import org.segrad.autodiff.Tensor;
  *      org.segrad.autodiff.bench.AutodiffOpsBench [warmup=15] [runs=15]
  * </pre>
  *
- * Prints the median (and min) milliseconds of each op after warm-up. Shapes: the U-Net's largest activation
+ * Prints the median and min wall milliseconds of each op after warm-up, and the median CPU time of the calling
+ * thread (less sensitive to other processes on a shared machine; GC work on other threads is not in it). Shapes: the U-Net's largest activation
  * [4, 16, 128, 128] (1 Mi values) for single ops, [4, 2, 128, 128] logits for the loss, and the whole non-conv path
  * of a step with cheap stand-ins for the convolutions.
  */
@@ -83,8 +84,9 @@ public final class AutodiffOpsBench {
         rows.add(time("unet-small non-conv path fwd", () -> path.forward()));
         rows.add(time("unet-small non-conv path fwd+bwd", () -> { path.clear(); path.forward().backward(); }));
 
-        System.out.printf(Locale.ROOT, "%-58s %10s %10s%n", "op (float32, warmup " + warmup + ", runs " + runs + ")", "median ms", "min ms");
-        for (String[] row : rows) System.out.printf(Locale.ROOT, "%-58s %10s %10s%n", row[0], row[1], row[2]);
+        System.out.printf(Locale.ROOT, "%-58s %10s %10s %10s%n", "op (float32, warmup " + warmup + ", runs " + runs + ")",
+                "median ms", "min ms", "cpu ms");
+        for (String[] row : rows) System.out.printf(Locale.ROOT, "%-58s %10s %10s %10s%n", row[0], row[1], row[2], row[3]);
     }
 
     static Tensor crossEntropy(Tensor logits, Tensor labels) {
@@ -96,16 +98,25 @@ public final class AutodiffOpsBench {
         for (Tensor t : ts) t.zeroGrad();
     }
 
+    /** Median wall ms, min wall ms, median thread-CPU ms (robust when other processes share the cores). */
     private static String[] time(String name, Runnable op) {
         for (int i = 0; i < warmup; i++) op.run();
-        double[] ms = new double[runs];
+        double[] ms = new double[runs], cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
+            long c0 = THREADS.getCurrentThreadCpuTime(), t0 = System.nanoTime();
             op.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
         }
         Arrays.sort(ms);
-        return new String[] {name, String.format(Locale.ROOT, "%.3f", ms[runs / 2]), String.format(Locale.ROOT, "%.3f", ms[0])};
+        Arrays.sort(cpu);
+        return new String[] {name, fmt(ms[runs / 2]), fmt(ms[0]), fmt(cpu[runs / 2])};
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
     }
 
     /**
