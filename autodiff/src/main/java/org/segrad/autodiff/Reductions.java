@@ -94,10 +94,7 @@ public final class Reductions {
         Object src = f32 ? x.floatData() : x.doubleData(), dst = f32 ? out.floatData() : out.doubleData();
         if (blk == null) {
             Block across = Block.across(x.shape(), shape);
-            if (across == null) {
-                forEachOffset(shape, Shape.broadcastStrides(x.shape(), shape), (i, o) -> out.set(i, x.get(o)));
-                return out;
-            }
+            if (across == null) return broadcastToGeneral(x, shape);
             // x = [outer, 1, inner] repeated over mid: one copy of each inner run per mid index.
             for (int o = 0, k = 0; o < across.outer; o++)
                 for (int m = 0; m < across.mid; m++, k += across.inner) {
@@ -116,6 +113,13 @@ public final class Reductions {
                 else Arrays.fill((double[]) dst, k, k + blk.inner, ((double[]) src)[m]);
             }
         }
+        return out;
+    }
+
+    /** {@link #broadcastTo} by the multi-index walk, for any layout (the reference the fast paths are tested against). */
+    static Tensor broadcastToGeneral(Tensor x, int[] shape) {
+        Tensor out = Tensor.zeros(x.dtype(), shape);
+        forEachOffset(shape, Shape.broadcastStrides(x.shape(), shape), (i, o) -> out.set(i, x.get(o)));
         return out;
     }
 
