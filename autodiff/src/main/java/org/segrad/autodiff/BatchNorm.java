@@ -12,9 +12,10 @@ package org.segrad.autodiff;
  * γ, β may be null (affine = false); running statistics may be null in training (then nothing is tracked);
  * they are updated in place and are never part of the graph.
  *
- * <p>Statistics are two-pass per channel (mean, then Σ(x − μ)²) with double accumulators: a channel of the U-Net's
- * largest activation is 256 KiB of float32 and stays in L2 between the passes, so the second pass is nearly free
- * and no precision is traded. x̂ is not stored: the backward recomputes it from x, μ and 1/σ. The per-element
+ * <p>Statistics are two-pass per channel (mean, then Σ(x − μ)²), never E[x²] − μ²: a channel of the U-Net's
+ * largest activation is 256 KiB of float32 and stays in L2 between the passes, so the second pass is cheap and no
+ * precision is traded. Float32 runs are summed in vectorisable float lanes of 16 values flushed into double
+ * accumulators ({@link ArrayLoops}); float64 in double throughout. The backward's Σg and Σg·(x − μ) share one pass. x̂ is not stored: the backward recomputes it from x, μ and 1/σ. The per-element
  * loops are y = x·a + b and ∂x = g·A + (x − μ)·B + C with per-channel constants, in the tensor's dtype.
  */
 public final class BatchNorm {
@@ -30,13 +31,18 @@ public final class BatchNorm {
                 throw new IllegalArgumentException("batch_norm2d: per-channel tensors must have shape [" + c + "], got " + Shape.str(t.shape()));
             }
         }
+        if (training && count < 2) {
+            throw new IllegalArgumentException("batch_norm2d: training needs more than 1 value per channel, got input "
+                    + Shape.str(x.shape()));
+        }
+        if (!training && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException("batch_norm2d: eval mode needs running_mean and running_var");
+        }
         double[] mean = new double[c], invStd = new double[c];
-        if (training) {
-            if (count < 2) {
-                throw new IllegalArgumentException("batch_norm2d: training needs more than 1 value per channel, got input "
-                        + Shape.str(x.shape()));
-            }
-            for (int ch = 0; ch < c; ch++) {
+        Tensor y = Tensor.zeros(x.dtype(), x.shape());
+        // One channel at a time, statistics then output, so that the channel is still in L2 for the later passes.
+        for (int ch = 0; ch < c; ch++) {
+            if (training) {
                 double s = 0;
                 for (int b = 0; b < n; b++) s += sum(x, (b * c + ch) * hw, hw);
                 double mu = s / count, ss = 0;
@@ -46,48 +52,37 @@ public final class BatchNorm {
                 invStd[ch] = 1 / Math.sqrt(var + eps);
                 if (runningMean != null) runningMean.set(ch, (1 - momentum) * runningMean.get(ch) + momentum * mu);
                 if (runningVar != null) runningVar.set(ch, (1 - momentum) * runningVar.get(ch) + momentum * ss / (count - 1));
-            }
-        } else {
-            if (runningMean == null || runningVar == null) {
-                throw new IllegalArgumentException("batch_norm2d: eval mode needs running_mean and running_var");
-            }
-            for (int ch = 0; ch < c; ch++) {
+            } else {
                 mean[ch] = runningMean.get(ch);
                 invStd[ch] = 1 / Math.sqrt(runningVar.get(ch) + eps);
             }
-        }
-        Tensor y = Tensor.zeros(x.dtype(), x.shape());
-        for (int ch = 0; ch < c; ch++) {
             double gm = gamma == null ? 1 : gamma.get(ch), bt = beta == null ? 0 : beta.get(ch);
             // y = (x − μ)·(γ/σ) + β
             for (int b = 0; b < n; b++) affine(x, y, (b * c + ch) * hw, hw, mean[ch], gm * invStd[ch], bt);
         }
         return Autograd.record(Primitive.BATCH_NORM2D, y, g -> {
-            double[] sumG = new double[c], sumGX = new double[c];
+            double[] sumG = new double[c], sumGX = new double[c], pair = new double[2];
+            boolean f32 = g.dtype() == DType.FLOAT32 && x.dtype() == DType.FLOAT32;
+            Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), x.shape()) : null;
             for (int ch = 0; ch < c; ch++) {
-                double sg = 0, sgx = 0;
+                pair[0] = pair[1] = 0;
                 for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * hw;
-                    sg += sum(g, base, hw);
-                    sgx += dotCentered(g, x, base, hw, mean[ch]);
-                }
-                sumG[ch] = sg;
-                sumGX[ch] = sgx * invStd[ch];
-            }
-            Tensor gx = null;
-            if (x.requiresGrad()) {
-                gx = Tensor.zeros(x.dtype(), x.shape());
-                for (int ch = 0; ch < c; ch++) {
-                    double gm = gamma == null ? 1 : gamma.get(ch), is = invStd[ch];
-                    // training: ∂x = γ/σ·g − γ/σ³·Σĝx̂'/M·(x − μ) − γ/σ·Σg/M  (Σĝx̂' = Σ g·x̂);  eval: ∂x = γ/σ·g
-                    double a = gm * is;
-                    double bCoef = training ? -gm * is * is * sumGX[ch] / count : 0;
-                    double cCoef = training ? -gm * is * sumG[ch] / count : 0;
-                    for (int b = 0; b < n; b++) {
-                        int base = (b * c + ch) * hw;
-                        backwardRun(g, x, gx, base, hw, mean[ch], a, bCoef, cCoef);
+                    if (f32) ArrayLoops.sumAndCenteredDot(g.floatData(), x.floatData(), base, hw, (float) mean[ch], pair);
+                    else {
+                        pair[0] += sum(g, base, hw);
+                        pair[1] += dotCentered(g, x, base, hw, mean[ch]);
                     }
                 }
+                sumG[ch] = pair[0];
+                sumGX[ch] = pair[1] * invStd[ch];
+                if (gx == null) continue;
+                double gm = gamma == null ? 1 : gamma.get(ch), is = invStd[ch];
+                // training: ∂x = γ/σ·g − γ/σ³·(Σ g·x̂)/M·(x − μ) − γ/σ·(Σ g)/M;  eval: ∂x = γ/σ·g
+                double a = gm * is;
+                double bCoef = training ? -gm * is * is * sumGX[ch] / count : 0;
+                double cCoef = training ? -gm * is * sumG[ch] / count : 0;
+                for (int b = 0; b < n; b++) backwardRun(g, x, gx, (b * c + ch) * hw, hw, mean[ch], a, bCoef, cCoef);
             }
             return new Tensor[] {gx,
                     gamma == null ? null : Tensor.of(gamma.dtype(), sumGX, c),
@@ -101,24 +96,12 @@ public final class BatchNorm {
         return t.dtype() == DType.FLOAT32 ? ArrayLoops.sum(t.floatData(), off, len) : ArrayLoops.sum(t.doubleData(), off, len);
     }
 
-    /** Σ (x − μ)² over a run, four double accumulators. */
+    /** Σ (x − μ)² over a run: float lanes for float32 ({@link ArrayLoops}), four double accumulators for float64. */
     private static double squaredDeviation(Tensor x, int off, int len, double mu) {
+        if (x.dtype() == DType.FLOAT32) return ArrayLoops.squaredDeviation(x.floatData(), off, len, (float) mu);
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
-        if (x.dtype() == DType.FLOAT32) {
-            float[] a = x.floatData();
-            for (; i + 3 < len; i += 4) {
-                double d0 = a[off + i] - mu, d1 = a[off + i + 1] - mu, d2 = a[off + i + 2] - mu, d3 = a[off + i + 3] - mu;
-                s0 += d0 * d0;
-                s1 += d1 * d1;
-                s2 += d2 * d2;
-                s3 += d3 * d3;
-            }
-            for (; i < len; i++) {
-                double d = a[off + i] - mu;
-                s0 += d * d;
-            }
-        } else {
+        {
             double[] a = x.doubleData();
             for (; i + 3 < len; i += 4) {
                 double d0 = a[off + i] - mu, d1 = a[off + i + 1] - mu, d2 = a[off + i + 2] - mu, d3 = a[off + i + 3] - mu;
@@ -135,7 +118,7 @@ public final class BatchNorm {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Σ g·(x − μ) over a run, four double accumulators. */
+    /** Σ g·(x − μ) over a run of float64 (or mixed) tensors, four double accumulators. */
     private static double dotCentered(Tensor g, Tensor x, int off, int len, double mu) {
         if (g.dtype() != x.dtype()) {
             double s = 0;
@@ -144,16 +127,7 @@ public final class BatchNorm {
         }
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
-        if (x.dtype() == DType.FLOAT32) {
-            float[] a = x.floatData(), b = g.floatData();
-            for (; i + 3 < len; i += 4) {
-                s0 += b[off + i] * (a[off + i] - mu);
-                s1 += b[off + i + 1] * (a[off + i + 1] - mu);
-                s2 += b[off + i + 2] * (a[off + i + 2] - mu);
-                s3 += b[off + i + 3] * (a[off + i + 3] - mu);
-            }
-            for (; i < len; i++) s0 += b[off + i] * (a[off + i] - mu);
-        } else {
+        {
             double[] a = x.doubleData(), b = g.doubleData();
             for (; i + 3 < len; i += 4) {
                 s0 += b[off + i] * (a[off + i] - mu);

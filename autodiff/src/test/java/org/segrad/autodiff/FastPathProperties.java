@@ -102,6 +102,33 @@ class FastPathProperties {
     }
 
     @Property(tries = 300)
+    void reluGradientIsGWherePositiveElsePlusZeroBitForBit(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        DType dt = DTYPES[r.nextInt(2)];
+        double tiny = dt == DType.FLOAT32 ? Float.MIN_VALUE : Double.MIN_VALUE;
+        double[] specials = {0.0, -0.0, tiny, -tiny, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 3e38, -3e38};
+        int n = 1 + r.nextInt(2000);
+        boolean withNaN = r.nextInt(3) == 0;
+        Tensor x = Tensor.zeros(dt, n), g = Tensor.zeros(dt, n);
+        for (Tensor t : new Tensor[] {x, g}) {
+            for (int i = 0; i < n; i++) {
+                double v = specials[r.nextInt(specials.length)];
+                t.set(i, r.nextInt(4) == 0 && (withNaN || !Double.isNaN(v)) ? v : r.nextDouble() * 4 - 2);
+            }
+        }
+        Tensor leaf = x.copy().requiresGrad(true);
+        Tensor y = leaf.relu();
+        y.backward(g);
+        for (int i = 0; i < n; i++) {
+            double want = x.get(i) > 0 ? g.get(i) : 0.0;
+            assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(leaf.grad().get(i)),
+                    dt + " x=" + x.get(i) + " g=" + g.get(i));
+            double fwd = Double.isNaN(x.get(i)) ? Double.NaN : x.get(i) > 0 ? x.get(i) : 0.0;
+            assertEquals(Double.doubleToLongBits(fwd), Double.doubleToLongBits(y.get(i)), dt + " relu(" + x.get(i) + ")");
+        }
+    }
+
+    @Property(tries = 300)
     void concatSliceAndPadPutEveryValueWhereTheIndexSays(@ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         DType dt = DTYPES[r.nextInt(2)];
