@@ -211,15 +211,15 @@ public final class ShapeOps {
         System.arraycopy(ls, 1, os, 2, ls.length - 1);
         int inner = ls[0] == 0 ? 0 : labels.numel() / ls[0];
         Tensor out = Tensor.zeros(dtype, os);
-        for (int i = 0; i < labels.numel(); i++) {
-            double v = labels.get(i);
-            int c = (int) v;
-            if (c != v || c < 0 || c >= classes) {
-                throw new IllegalArgumentException("labels" + Arrays.toString(unravel(i, ls)) + " = " + v + " but classes = " + classes);
+        for (int n = 0, i = 0; n < ls[0]; n++)
+            for (int j = 0; j < inner; j++, i++) {
+                double v = labels.get(i);
+                int c = (int) v;
+                if (c != v || c < 0 || c >= classes) {
+                    throw new IllegalArgumentException("labels" + Arrays.toString(unravel(i, ls)) + " = " + v + " but classes = " + classes);
+                }
+                out.set((n * classes + c) * inner + j, 1);
             }
-            int n = i / inner, j = i % inner;
-            out.set((n * classes + c) * inner + j, 1);
-        }
         return Autograd.record(Primitive.ONE_HOT, out, g -> new Tensor[] {null}, labels);
     }
 
