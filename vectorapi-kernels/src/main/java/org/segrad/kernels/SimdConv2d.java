@@ -1,0 +1,143 @@
+package org.segrad.kernels;
+
+import org.segrad.kernels.ConvAlgorithm.Pass;
+
+/**
+ * float32 convolution passes by algorithm ({@link ConvAlgorithm}), built on {@link SimdDirectConv} and
+ * {@link SimdGemm}; only called when {@link SimdSupport#enabled()}. Same formulas and contracts as
+ * {@link ScalarConv2d} (outputs overwritten). Work is split over images (and output-channel blocks for the direct
+ * kernel) with {@link Parallel}; backward-weight sums per-piece partials in piece order, so results depend only on
+ * the thread count, never on timing.
+ */
+final class SimdConv2d {
+    private SimdConv2d() {}
+
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] y, ConvAlgorithm alg) {
+        switch (alg) {
+            case SCALAR -> ScalarConv2d.forward(g, x, w, y);
+            case DIRECT -> direct(g, x, w, y);
+            case GEMM_1X1 -> {
+                int hw = g.h() * g.w();
+                Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+                    for (int b = b0; b < b1; b++)
+                        SimdGemm.gemm(false, false, g.cOut(), hw, g.cIn(), w, 0, x, b * g.cIn() * hw, y, b * g.cOut() * hw, false);
+                });
+            }
+            case IM2COL_GEMM -> {
+                int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
+                Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+                    float[] col = Scratch.get(Scratch.COLUMNS, (long) k * nOut);
+                    for (int b = b0; b < b1; b++) {
+                        Im2col.im2col(g, x, b * inSize, col);
+                        SimdGemm.gemm(false, false, g.cOut(), nOut, k, w, 0, col, 0, y, b * g.cOut() * nOut, false);
+                    }
+                });
+            }
+        }
+    }
+
+    static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx, ConvAlgorithm alg) {
+        switch (alg) {
+            case SCALAR -> ScalarConv2d.backwardData(g, dy, w, dx);
+            case DIRECT -> {
+                // dx is the full correlation of dy with the flipped kernel: a stride-1 forward convolution with the
+                // channel roles swapped and padding dil·(k−1) − pad.
+                int kk = g.kh() * g.kw();
+                float[] flipped = Scratch.get(Scratch.FLIPPED_WEIGHTS, g.weightSize());
+                for (int o = 0; o < g.cOut(); o++)
+                    for (int c = 0; c < g.cIn(); c++)
+                        for (int t = 0; t < kk; t++) flipped[(c * g.cOut() + o) * kk + t] = w[(o * g.cIn() + c) * kk + (kk - 1 - t)];
+                ConvGeometry t = new ConvGeometry(g.n(), g.cOut(), g.outH(), g.outW(), g.cIn(), g.kh(), g.kw(), 1, 1,
+                        g.dilH() * (g.kh() - 1) - g.padH(), g.dilW() * (g.kw() - 1) - g.padW(), g.dilH(), g.dilW());
+                direct(t, dy, flipped, dx);
+            }
+            case GEMM_1X1 -> {
+                int hw = g.h() * g.w();
+                Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+                    for (int b = b0; b < b1; b++)
+                        SimdGemm.gemm(true, false, g.cIn(), hw, g.cOut(), w, 0, dy, b * g.cOut() * hw, dx, b * g.cIn() * hw, false);
+                });
+            }
+            case IM2COL_GEMM -> {
+                int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
+                Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+                    float[] col = Scratch.get(Scratch.COLUMNS, (long) k * nOut);
+                    for (int b = b0; b < b1; b++) {
+                        SimdGemm.gemm(true, false, k, nOut, g.cOut(), w, 0, dy, b * g.cOut() * nOut, col, 0, false);
+                        java.util.Arrays.fill(dx, b * inSize, (b + 1) * inSize, 0f);
+                        Im2col.col2imAdd(g, col, dx, b * inSize);
+                    }
+                });
+            }
+        }
+    }
+
+    static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, ConvAlgorithm alg) {
+        if (alg == ConvAlgorithm.SCALAR) {
+            ScalarConv2d.backwardWeight(g, x, dy, dw);
+            return;
+        }
+        if (!alg.supports(g, Pass.BACKWARD_WEIGHT)) throw new IllegalArgumentException(alg + " cannot run backward-weight for " + g);
+        int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
+        int ws = g.weightSize();
+        int pieces = Parallel.chunks(g.n());
+        if (g.n() == 0) {
+            java.util.Arrays.fill(dw, 0, ws, 0f);
+            return;
+        }
+        float[] partials = pieces == 1 ? dw : Scratch.get(Scratch.PARTIALS, (long) pieces * ws);
+        boolean pointwise = alg == ConvAlgorithm.GEMM_1X1;
+        Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+            int pOff = pieces == 1 ? 0 : chunk * ws;
+            float[] col = pointwise ? null : Scratch.get(Scratch.COLUMNS, (long) k * nOut);
+            for (int b = b0; b < b1; b++) {
+                // dW[cOut×K] (+)= dY_b[cOut×N] · col_bᵀ, col_b stored K×N.
+                if (pointwise) {
+                    SimdGemm.gemm(false, true, g.cOut(), k, nOut, dy, b * g.cOut() * nOut, x, b * inSize, partials, pOff, b > b0);
+                } else {
+                    Im2col.im2col(g, x, b * inSize, col);
+                    SimdGemm.gemm(false, true, g.cOut(), k, nOut, dy, b * g.cOut() * nOut, col, 0, partials, pOff, b > b0);
+                }
+            }
+        });
+        if (pieces > 1) {
+            System.arraycopy(partials, 0, dw, 0, ws);
+            for (int p = 1; p < pieces; p++)
+                for (int i = 0; i < ws; i++) dw[i] += partials[p * ws + i];
+        }
+    }
+
+    /** Stride-1 forward convolution by {@link SimdDirectConv}: pad every image, run, copy the valid columns out. */
+    private static void direct(ConvGeometry g, float[] x, float[] w, float[] y) {
+        int hp = g.h() + 2 * g.padH(), wp = g.w() + 2 * g.padW(), plane = hp * wp;
+        int oh = g.outH(), ow = g.outW(), nq = oh * wp, kk = g.kh() * g.kw(), taps = g.cIn() * kk;
+        int imageStride = g.cIn() * plane + (g.kw() - 1) * g.dilW() + 16; // slack: garbage columns read past the last row
+        int inSize = g.cIn() * g.h() * g.w(), outSize = g.cOut() * oh * ow;
+        int[] tapOff = new int[taps];
+        for (int c = 0; c < g.cIn(); c++)
+            for (int u = 0; u < g.kh(); u++)
+                for (int v = 0; v < g.kw(); v++) tapOff[c * kk + u * g.kw() + v] = c * plane + u * g.dilH() * wp + v * g.dilW();
+        float[] xp = Scratch.get(Scratch.PADDED_INPUT, (long) g.n() * imageStride);
+        float[] yq = Scratch.get(Scratch.PADDED_OUTPUT, (long) g.n() * g.cOut() * nq);
+        float[] wpk = SimdDirectConv.packWeights(w, g.cOut(), taps, Scratch.get(Scratch.PACKED_WEIGHTS,
+                (long) ((g.cOut() + SimdDirectConv.MR - 1) / SimdDirectConv.MR) * taps * SimdDirectConv.MR));
+        int blocks = (g.cOut() + SimdDirectConv.MR - 1) / SimdDirectConv.MR;
+        Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+            for (int b = b0; b < b1; b++) {
+                Im2col.pad(x, b * inSize, g.cIn(), g.h(), g.w(), g.padH(), g.padW(), hp, wp, xp, b * imageStride);
+                java.util.Arrays.fill(xp, b * imageStride + g.cIn() * plane, (b + 1) * imageStride, 0f);
+            }
+        });
+        // Items are (image, output-channel block) pairs so that one image still splits across threads.
+        Parallel.forRange(g.n() * blocks, (i0, i1, chunk) -> {
+            for (int b = i0 / blocks; b <= (i1 - 1) / blocks; b++) {
+                int ob0 = Math.max(i0 - b * blocks, 0), ob1 = Math.min(i1 - b * blocks, blocks);
+                SimdDirectConv.run(xp, b * imageStride, tapOff, taps, wpk, g.cOut(), ob0, ob1, yq, b * g.cOut() * nq, nq, nq);
+                int o1 = Math.min(g.cOut(), ob1 * SimdDirectConv.MR);
+                for (int o = ob0 * SimdDirectConv.MR; o < o1; o++)
+                    for (int i = 0; i < oh; i++)
+                        System.arraycopy(yq, (b * g.cOut() + o) * nq + i * wp, y, b * outSize + (o * oh + i) * ow, ow);
+            }
+        });
+    }
+}
