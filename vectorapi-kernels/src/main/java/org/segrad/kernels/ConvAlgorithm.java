@@ -7,7 +7,10 @@ package org.segrad.kernels;
 public enum ConvAlgorithm {
     /** {@link ScalarConv2d}: the seven-loop definition, double accumulation. */
     SCALAR,
-    /** Stride-1 direct convolution over zero-padded rows ({@link SimdDirectConv}); backward-data as a full correlation. */
+    /**
+     * Stride-1 direct convolution over zero-padded rows ({@link SimdDirectConv}); backward-data as a full correlation,
+     * backward-weight as blocked dot products ({@link SimdConv2dWeightGrad}).
+     */
     DIRECT,
     /** 1×1, stride 1, no padding: one GEMM per image, no data movement. */
     GEMM_1X1,
@@ -25,7 +28,7 @@ public enum ConvAlgorithm {
             case DIRECT -> g.strideH() == 1 && g.strideW() == 1 && switch (pass) {
                 case FORWARD -> true;
                 case BACKWARD_DATA -> g.padH() <= g.dilH() * (g.kh() - 1) && g.padW() <= g.dilW() * (g.kw() - 1);
-                case BACKWARD_WEIGHT -> false;
+                case BACKWARD_WEIGHT -> true;
             };
         };
     }

@@ -77,6 +77,10 @@ final class SimdConv2d {
             ScalarConv2d.backwardWeight(g, x, dy, dw);
             return;
         }
+        if (alg == ConvAlgorithm.DIRECT) {
+            SimdConv2dWeightGrad.backwardWeight(g, x, dy, dw);
+            return;
+        }
         if (!alg.supports(g, Pass.BACKWARD_WEIGHT)) throw new IllegalArgumentException(alg + " cannot run backward-weight for " + g);
         int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
         int ws = g.weightSize();
