@@ -25,11 +25,13 @@ final class SimdConv2d {
             }
             case IM2COL_GEMM -> {
                 int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
+                float[] wpk = packRows(w, g.cOut(), k);
+                int[] rows = rowOffsets(k, nOut);
                 Parallel.forRange(g.n(), (b0, b1, chunk) -> {
                     float[] col = Scratch.get(Scratch.COLUMNS, (long) k * nOut);
                     for (int b = b0; b < b1; b++) {
                         Im2col.im2col(g, x, b * inSize, col);
-                        SimdGemm.gemm(false, false, g.cOut(), nOut, k, w, 0, col, 0, y, b * g.cOut() * nOut, false);
+                        rowsTimesMatrix(wpk, g.cOut(), k, col, 0, rows, nOut, y, b * g.cOut() * nOut);
                     }
                 });
             }
@@ -60,10 +62,16 @@ final class SimdConv2d {
             }
             case IM2COL_GEMM -> {
                 int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
+                float[] wt = Scratch.get(Scratch.FLIPPED_WEIGHTS, (long) k * g.cOut());
+                for (int o = 0; o < g.cOut(); o++) for (int t = 0; t < k; t++) wt[t * g.cOut() + o] = w[o * k + t];
+                float[] wpk = packRows(wt, k, g.cOut());
+                int[] rows = rowOffsets(g.cOut(), nOut);
                 Parallel.forRange(g.n(), (b0, b1, chunk) -> {
                     float[] col = Scratch.get(Scratch.COLUMNS, (long) k * nOut);
                     for (int b = b0; b < b1; b++) {
-                        SimdGemm.gemm(true, false, k, nOut, g.cOut(), w, 0, dy, b * g.cOut() * nOut, col, 0, false);
+                        // col[K×N] = Wᵀ · dY_b (2×2 stride 2: col2im below is then a pure permutation).
+                        rowsTimesMatrix(wpk, k, g.cOut(), dy, b * g.cOut() * nOut, rows, nOut, col, 0);
+
                         java.util.Arrays.fill(dx, b * inSize, (b + 1) * inSize, 0f);
                         Im2col.col2imAdd(g, col, dx, b * inSize);
                     }
@@ -109,6 +117,28 @@ final class SimdConv2d {
             for (int p = 1; p < pieces; p++)
                 for (int i = 0; i < ws; i++) dw[i] += partials[p * ws + i];
         }
+    }
+
+    /** Weights {@code a[m×k]} packed for {@link #rowsTimesMatrix} (a fresh array: callers may run in parallel). */
+    private static float[] packRows(float[] a, int m, int k) {
+        return SimdDirectConv.packWeights(a, m, k, null);
+    }
+
+    private static int[] rowOffsets(int k, int n) {
+        int[] r = new int[k];
+        for (int t = 0; t < k; t++) r[t] = t * n;
+        return r;
+    }
+
+    /**
+     * {@code dst[dstOff + i·n + j] = Σ_t a[i][t] · src[srcOff + t·n + j]}: a GEMM whose right operand is read in place,
+     * row by row, by the direct-convolution micro-kernel. With n in the thousands (column matrices) this beats the
+     * packed GEMM, whose B packing costs as much as the product when m is small.
+     */
+    private static void rowsTimesMatrix(float[] packedA, int m, int k, float[] src, int srcOff, int[] rowOffsets, int n,
+                                        float[] dst, int dstOff) {
+        int blocks = (m + SimdDirectConv.MR - 1) / SimdDirectConv.MR;
+        SimdDirectConv.run(src, srcOff, rowOffsets, k, packedA, m, 0, blocks, dst, dstOff, n, n);
     }
 
     /** Stride-1 forward convolution by {@link SimdDirectConv}: pad every image, run, copy the valid columns out. */
