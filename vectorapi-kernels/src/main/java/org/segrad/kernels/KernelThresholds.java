@@ -7,10 +7,14 @@ package org.segrad.kernels;
 public final class KernelThresholds {
     private KernelThresholds() {}
 
-    /** GEMM cache blocking: depth of one packed panel (A block is MC×KC, B panel KC×NC; KC·NC floats = 512 KiB, half the 1 MiB L2; a KC×NR micro-panel is 16 KiB of the 32 KiB L1). */
+    /**
+     * GEMM cache blocking (Zen 4 here: 32 KiB L1d, 1 MiB L2 per core). An A micro-panel MR×KC (8 KiB) stays in L1
+     * while the B micro-panels KC×NR stream from the packed B block KC×NC, which stays in L2 (512 KiB for n = 512);
+     * NC ≥ 512 keeps a 512-wide product in one column block, so A is packed once per depth block.
+     */
     public static final int GEMM_KC = 256;
     public static final int GEMM_MC = 128;
-    public static final int GEMM_NC = 512;
+    public static final int GEMM_NC = 1024;
 
     /**
      * A stride-1 convolution runs the direct (padded-row) kernel when its padded input plane costs no more than

@@ -4,24 +4,27 @@ import static org.segrad.kernels.SimdGemmMicroKernel.MR;
 import static org.segrad.kernels.SimdGemmMicroKernel.NR;
 
 /**
- * Packed, cache-blocked float32 GEMM (Goto/BLIS loop order) around {@link SimdGemmMicroKernel}:
+ * Packed, cache-blocked float32 GEMM (Goto/BLIS loop order) around {@link SimdGemmMicroKernel} (8 rows × 3 vectors; measured 83–86 % of the FMA probe at 512³ against
+ * 78–86 % for 8 × 2 on this machine):
  * {@code C[m×n] (+)= op(A)·op(B)}, same contract as {@link ScalarGemm}.
  *
  * <p>Loops: columns in blocks of {@code NC}, depth in blocks of {@code KC} (B block packed once, stays in L2),
- * rows in blocks of {@code MC} (A block packed), then B micro-panels (KC×NR, ≈16 KiB, stay in L1) outer and A
- * micro-panels inner. Packing pads the ragged edges with zeros so the micro-kernel never needs a tail; an edge tile
- * is computed into a scratch tile and only its valid part is copied to C. Each element of C sees the same
- * summation order whatever the thread split, so results do not depend on the thread count.
+ * rows in blocks of {@code MC} (A block packed), then A micro-panels (MR×KC, 8 KiB, stay in L1) outer and B
+ * micro-panels (streamed from L2) inner: the other order, B micro-panel in L1, measured 54 against 94 GFLOP/s.
+ * Packing pads the ragged edges with zeros so the micro-kernel never needs a tail; an edge tile is computed into a
+ * scratch tile and only its valid part is copied to C. Each element of C sees the same summation order whatever the thread split, so results do not depend on the thread count.
  */
 final class SimdGemm {
     private static final int KC = KernelThresholds.GEMM_KC;
     private static final int MC = KernelThresholds.GEMM_MC;
-    private static final int NC = KernelThresholds.GEMM_NC;
+    /** Column block, rounded down to whole micro-panels so that only the last block of a row has a ragged edge. */
+    private static final int NC = Math.max(NR, KernelThresholds.GEMM_NC / NR * NR);
 
     /** Per-thread scratch: packed A block, packed B block, one edge tile. */
     private static final class Scratch {
-        final float[] a = new float[MC * KC];
-        final float[] b = new float[KC * NC];
+        // Packed blocks are padded to whole micro-panels.
+        final float[] a = new float[(MC + MR - 1) / MR * MR * KC];
+        final float[] b = new float[KC * ((NC + NR - 1) / NR * NR)];
         final float[] tile = new float[MR * NR];
     }
 
