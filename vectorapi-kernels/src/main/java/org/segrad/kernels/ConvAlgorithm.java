@@ -12,9 +12,13 @@ public enum ConvAlgorithm {
      * backward-weight as blocked dot products ({@link SimdConv2dWeightGrad}).
      */
     DIRECT,
-    /** 1×1, stride 1, no padding: one GEMM per image, no data movement. */
+    /** 1×1, stride 1, no padding: one matrix product per image on the input itself, no data movement. */
     GEMM_1X1,
-    /** Column matrix + packed GEMM: any stride, padding, dilation (2×2 stride 2 makes col2im a pure permutation). */
+    /**
+     * Column matrix (im2col / col2im) + matrix product: any stride, padding, dilation (2×2 stride 2 makes col2im a
+     * pure permutation). The products read the column matrix in place (no GEMM packing: with N = outH·outW in the
+     * thousands and few output channels, packing B cost as much as the product).
+     */
     IM2COL_GEMM;
 
     /** Which pass of the convolution. */

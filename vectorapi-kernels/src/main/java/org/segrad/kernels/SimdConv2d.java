@@ -3,8 +3,9 @@ package org.segrad.kernels;
 import org.segrad.kernels.ConvAlgorithm.Pass;
 
 /**
- * float32 convolution passes by algorithm ({@link ConvAlgorithm}), built on {@link SimdDirectConv} and
- * {@link SimdGemm}; only called when {@link SimdSupport#enabled()}. Same formulas and contracts as
+ * float32 convolution passes by algorithm ({@link ConvAlgorithm}), built on the SIMD micro-kernels of
+ * {@link SimdDirectConv} (C = A·B with B read in place, row by row) and {@link SimdConvWeightGrad} (dot products
+ * along the output plane); only called when {@link SimdSupport#enabled()}. Same formulas and contracts as
  * {@link ScalarConv2d} (outputs overwritten). Work is split over images (and output-channel blocks for the direct
  * kernel) with {@link Parallel}; backward-weight sums per-piece partials in piece order, so results depend only on
  * the thread count, never on timing.
@@ -17,10 +18,13 @@ final class SimdConv2d {
             case SCALAR -> ScalarConv2d.forward(g, x, w, y);
             case DIRECT -> direct(g, x, w, y);
             case GEMM_1X1 -> {
+                // y_b[cOut×HW] = W[cOut×cIn] · x_b[cIn×HW], x_b read in place.
                 int hw = g.h() * g.w();
+                float[] wpk = packRows(w, g.cOut(), g.cIn());
+                int[] rows = rowOffsets(g.cIn(), hw);
                 Parallel.forRange(g.n(), (b0, b1, chunk) -> {
                     for (int b = b0; b < b1; b++)
-                        SimdGemm.gemm(false, false, g.cOut(), hw, g.cIn(), w, 0, x, b * g.cIn() * hw, y, b * g.cOut() * hw, false);
+                        rowsTimesMatrix(wpk, g.cOut(), g.cIn(), x, b * g.cIn() * hw, rows, hw, y, b * g.cOut() * hw);
                 });
             }
             case IM2COL_GEMM -> {
@@ -54,17 +58,18 @@ final class SimdConv2d {
                 direct(t, dy, flipped, dx);
             }
             case GEMM_1X1 -> {
+                // dx_b[cIn×HW] = Wᵀ · dy_b[cOut×HW], dy_b read in place.
                 int hw = g.h() * g.w();
+                float[] wpk = packRows(transpose(w, g.cOut(), g.cIn()), g.cIn(), g.cOut());
+                int[] rows = rowOffsets(g.cOut(), hw);
                 Parallel.forRange(g.n(), (b0, b1, chunk) -> {
                     for (int b = b0; b < b1; b++)
-                        SimdGemm.gemm(true, false, g.cIn(), hw, g.cOut(), w, 0, dy, b * g.cOut() * hw, dx, b * g.cIn() * hw, false);
+                        rowsTimesMatrix(wpk, g.cIn(), g.cOut(), dy, b * g.cOut() * hw, rows, hw, dx, b * g.cIn() * hw);
                 });
             }
             case IM2COL_GEMM -> {
                 int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
-                float[] wt = Scratch.get(Scratch.FLIPPED_WEIGHTS, (long) k * g.cOut());
-                for (int o = 0; o < g.cOut(); o++) for (int t = 0; t < k; t++) wt[t * g.cOut() + o] = w[o * k + t];
-                float[] wpk = packRows(wt, k, g.cOut());
+                float[] wpk = packRows(transpose(w, g.cOut(), k), k, g.cOut());
                 int[] rows = rowOffsets(g.cOut(), nOut);
                 Parallel.forRange(g.n(), (b0, b1, chunk) -> {
                     float[] col = Scratch.get(Scratch.COLUMNS, (long) k * nOut);
@@ -101,15 +106,21 @@ final class SimdConv2d {
         boolean pointwise = alg == ConvAlgorithm.GEMM_1X1;
         Parallel.forRange(g.n(), (b0, b1, chunk) -> {
             int pOff = pieces == 1 ? 0 : chunk * ws;
+            java.util.Arrays.fill(partials, pOff, pOff + ws, 0f);
             float[] col = pointwise ? null : Scratch.get(Scratch.COLUMNS, (long) k * nOut);
+            int[] rows = new int[k];
             for (int b = b0; b < b1; b++) {
-                // dW[cOut×K] (+)= dY_b[cOut×N] · col_bᵀ, col_b stored K×N.
-                if (pointwise) {
-                    SimdGemm.gemm(false, true, g.cOut(), k, nOut, dy, b * g.cOut() * nOut, x, b * inSize, partials, pOff, b > b0);
-                } else {
+                // dW[cOut×K] += dY_b[cOut×N] · col_bᵀ as dot products along N (both operands contiguous there):
+                // no packing, unlike a transB GEMM, whose packing dominates when cOut is small.
+                float[] src = x;
+                int srcOff = b * inSize;
+                if (!pointwise) {
                     Im2col.im2col(g, x, b * inSize, col);
-                    SimdGemm.gemm(false, true, g.cOut(), k, nOut, dy, b * g.cOut() * nOut, col, 0, partials, pOff, b > b0);
+                    src = col;
+                    srcOff = 0;
                 }
+                for (int t = 0; t < k; t++) rows[t] = srcOff + t * nOut;
+                SimdConv2dWeightGrad.accumulate(dy, b * g.cOut() * nOut, 0, g.cOut(), nOut, src, rows, k, 0, nOut, partials, pOff);
             }
         });
         if (pieces > 1) {
@@ -122,6 +133,13 @@ final class SimdConv2d {
     /** Weights {@code a[m×k]} packed for {@link #rowsTimesMatrix} (a fresh array: callers may run in parallel). */
     private static float[] packRows(float[] a, int m, int k) {
         return SimdDirectConv.packWeights(a, m, k, null);
+    }
+
+    /** {@code a[m×k]} transposed into a fresh {@code k×m} array. */
+    private static float[] transpose(float[] a, int m, int k) {
+        float[] t = new float[m * k];
+        for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) t[j * m + i] = a[i * k + j];
+        return t;
     }
 
     private static int[] rowOffsets(int k, int n) {

@@ -15,6 +15,38 @@ final class SimdConv2dWeightGrad {
 
     private SimdConv2dWeightGrad() {}
 
+    /**
+     * {@code dw[dwOff + o·taps + t] += Σ_{q∈[q0,q1)} dy[dyOff + o·rowLen + q] · src[tapOff[t] + q]} for output rows
+     * {@code [o0, o1)}: 4×4 blocks, chunked along q so the rows stay in cache, then a scalar tail for the last
+     * {@code (q1 − q0) mod L} positions. Chunks are added in order, so the result is reproducible.
+     */
+    static void accumulate(float[] dy, int dyOff, int o0, int o1, int rowLen, float[] src, int[] tapOff, int taps,
+                           int q0, int q1, float[] dw, int dwOff) {
+        int lanes = SimdConvWeightGrad.L, R = SimdConvWeightGrad.R, T = SimdConvWeightGrad.T;
+        int qv = q0 + (q1 - q0) / lanes * lanes;
+        for (int c0 = q0; c0 < qv; c0 += CHUNK) {
+            int c1 = Math.min(qv, c0 + CHUNK);
+            int o = o0;
+            for (; o + R <= o1; o += R) {
+                int t = 0;
+                for (; t + T <= taps; t += T) SimdConvWeightGrad.block4x4(dy, dyOff, o, rowLen, src, tapOff, t, c0, c1, dw, dwOff, taps);
+                for (; t < taps; t++)
+                    for (int r = 0; r < R; r++) SimdConvWeightGrad.single(dy, dyOff, o + r, rowLen, src, tapOff, t, c0, c1, dw, dwOff, taps);
+            }
+            for (; o < o1; o++)
+                for (int t = 0; t < taps; t++) SimdConvWeightGrad.single(dy, dyOff, o, rowLen, src, tapOff, t, c0, c1, dw, dwOff, taps);
+        }
+        if (qv < q1) {
+            for (int o = o0; o < o1; o++)
+                for (int t = 0; t < taps; t++) {
+                    float acc = 0f;
+                    int d = dyOff + o * rowLen, x = tapOff[t];
+                    for (int q = qv; q < q1; q++) acc = Math.fma(dy[d + q], src[x + q], acc);
+                    dw[dwOff + o * taps + t] += acc;
+                }
+        }
+    }
+
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
         int lanes = SimdConvWeightGrad.L;
         int hp = g.h() + 2 * g.padH(), wp = g.w() + 2 * g.padW(), plane = hp * wp;
@@ -47,20 +79,7 @@ final class SimdConv2dWeightGrad {
         Parallel.forRange(groups, (g0, g1, chunk) -> {
             int o0 = g0 * SimdConvWeightGrad.R, o1 = Math.min(g.cOut(), g1 * SimdConvWeightGrad.R);
             java.util.Arrays.fill(dw, o0 * taps, o1 * taps, 0f);
-            for (int q0 = 0; q0 < rowLen; q0 += CHUNK) {
-                int q1 = Math.min(rowLen, q0 + CHUNK);
-                int o = o0;
-                for (; o + SimdConvWeightGrad.R <= o1; o += SimdConvWeightGrad.R) {
-                    int t = 0;
-                    for (; t + SimdConvWeightGrad.T <= taps; t += SimdConvWeightGrad.T)
-                        SimdConvWeightGrad.block4x4(dyq, o, rowLen, xp, tapOff, t, q0, q1, dw, taps);
-                    for (; t < taps; t++)
-                        for (int r = 0; r < SimdConvWeightGrad.R; r++)
-                            SimdConvWeightGrad.single(dyq, o + r, rowLen, xp, tapOff, t, q0, q1, dw, taps);
-                }
-                for (; o < o1; o++)
-                    for (int t = 0; t < taps; t++) SimdConvWeightGrad.single(dyq, o, rowLen, xp, tapOff, t, q0, q1, dw, taps);
-            }
+            accumulate(dyq, 0, o0, o1, rowLen, xp, tapOff, taps, 0, rowLen, dw, 0);
         });
     }
 }

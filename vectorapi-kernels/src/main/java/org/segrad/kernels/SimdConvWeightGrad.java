@@ -18,10 +18,10 @@ final class SimdConvWeightGrad {
 
     private SimdConvWeightGrad() {}
 
-    /** Adds the 4×4 block {@code dw[(o0+r)·taps + t0 + t]}; rows of dyq are {@code rowLen} apart. */
-    static void block4x4(float[] dyq, int o0, int rowLen, float[] xp, int[] tapOff, int t0, int q0, int q1,
-                         float[] dw, int taps) {
-        int d0o = o0 * rowLen, d1o = d0o + rowLen, d2o = d1o + rowLen, d3o = d2o + rowLen;
+    /** Adds the 4×4 block {@code dw[dwOff + (o0+r)·taps + t0 + t]}; rows of dyq start at {@code dyOff}, {@code rowLen} apart. */
+    static void block4x4(float[] dyq, int dyOff, int o0, int rowLen, float[] xp, int[] tapOff, int t0, int q0, int q1,
+                         float[] dw, int dwOff, int taps) {
+        int d0o = dyOff + o0 * rowLen, d1o = d0o + rowLen, d2o = d1o + rowLen, d3o = d2o + rowLen;
         int x0o = tapOff[t0], x1o = tapOff[t0 + 1], x2o = tapOff[t0 + 2], x3o = tapOff[t0 + 3];
         FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S), s03 = FloatVector.zero(S), s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S), s13 = FloatVector.zero(S), s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s22 = FloatVector.zero(S), s23 = FloatVector.zero(S), s30 = FloatVector.zero(S), s31 = FloatVector.zero(S), s32 = FloatVector.zero(S), s33 = FloatVector.zero(S);
         for (int q = q0; q < q1; q += L) {
@@ -50,7 +50,7 @@ final class SimdConvWeightGrad {
             s32 = d3.fma(x2, s32);
             s33 = d3.fma(x3, s33);
         }
-        int w0 = o0 * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps;
+        int w0 = dwOff + o0 * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps;
         dw[w0 + t0 + 0] += s00.reduceLanes(VectorOperators.ADD);
         dw[w0 + t0 + 1] += s01.reduceLanes(VectorOperators.ADD);
         dw[w0 + t0 + 2] += s02.reduceLanes(VectorOperators.ADD);
@@ -69,9 +69,10 @@ final class SimdConvWeightGrad {
         dw[w3 + t0 + 3] += s33.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Adds {@code dw[o·taps + t]} for one (output channel, tap) pair: the remainder of the 4×4 blocks. */
-    static void single(float[] dyq, int o, int rowLen, float[] xp, int[] tapOff, int t, int q0, int q1, float[] dw, int taps) {
-        int dO = o * rowLen, xO = tapOff[t];
+    /** Adds {@code dw[dwOff + o·taps + t]} for one (output channel, tap) pair: the remainder of the 4×4 blocks. */
+    static void single(float[] dyq, int dyOff, int o, int rowLen, float[] xp, int[] tapOff, int t, int q0, int q1,
+                       float[] dw, int dwOff, int taps) {
+        int dO = dyOff + o * rowLen, xO = tapOff[t];
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
         int q = q0;
         for (; q + 2 * L <= q1; q += 2 * L) {
@@ -79,6 +80,6 @@ final class SimdConvWeightGrad {
             s1 = FloatVector.fromArray(S, dyq, dO + q + L).fma(FloatVector.fromArray(S, xp, xO + q + L), s1);
         }
         if (q < q1) s0 = FloatVector.fromArray(S, dyq, dO + q).fma(FloatVector.fromArray(S, xp, xO + q), s0);
-        dw[o * taps + t] += s0.add(s1).reduceLanes(VectorOperators.ADD);
+        dw[dwOff + o * taps + t] += s0.add(s1).reduceLanes(VectorOperators.ADD);
     }
 }
