@@ -22,14 +22,14 @@ public final class BatchNormKernels {
     public static void forwardTraining(int n, int c, int hw, float[] x, float[] gamma, float[] beta, double eps,
                                        float[] y, float[] mean, float[] var) {
         check(n, c, hw, x.length, y.length, mean.length, var.length, len(gamma), len(beta));
-        if (SimdSupport.enabled()) Parallel.forRange(c, (c0, c1, k) -> SimdBatchNorm.forwardTraining(n, c, hw, x, gamma, beta, eps, y, mean, var, c0, c1));
+        if (SimdSupport.enabled()) Parallel.forRange(c, 4L * n * c * hw, (c0, c1, k) -> SimdBatchNorm.forwardTraining(n, c, hw, x, gamma, beta, eps, y, mean, var, c0, c1));
         else ScalarBatchNorm.forwardTraining(n, c, hw, x, gamma, beta, eps, y, mean, var, 0, c);
     }
 
     public static void backwardTraining(int n, int c, int hw, float[] x, float[] dy, float[] gamma, float[] mean, float[] var,
                                         double eps, float[] dx, float[] dgamma, float[] dbeta) {
         check(n, c, hw, x.length, Math.min(dy.length, dx.length), mean.length, var.length, len(gamma), -1);
-        if (SimdSupport.enabled()) Parallel.forRange(c, (c0, c1, k) -> SimdBatchNorm.backwardTraining(n, c, hw, x, dy, gamma, mean, var, eps, dx, dgamma, dbeta, c0, c1));
+        if (SimdSupport.enabled()) Parallel.forRange(c, 4L * n * c * hw, (c0, c1, k) -> SimdBatchNorm.backwardTraining(n, c, hw, x, dy, gamma, mean, var, eps, dx, dgamma, dbeta, c0, c1));
         else ScalarBatchNorm.backwardTraining(n, c, hw, x, dy, gamma, mean, var, eps, dx, dgamma, dbeta, 0, c);
     }
 

@@ -22,6 +22,16 @@ public final class KernelThresholds {
      */
     public static final double DIRECT_CONV_MAX_WASTE = 1.5;
 
-    /** A GEMM is split across threads only when it has at least this many multiply-adds. */
-    public static final long PARALLEL_MIN_MACS = 1L << 20;
+    /**
+     * A kernel is split across threads only when it has at least this many multiply-adds (≈ 50 µs of work): below,
+     * handing work to a second thread costs more than it saves, and on a loaded machine it can stall for a whole
+     * scheduler tick (the 1×1 head's weight gradient ran 10× slower on 2 threads before this threshold).
+     */
+    public static final long PARALLEL_MIN_MACS = 4L << 20;
+
+    /**
+     * The column-matrix weight gradient uses dot products along the output plane when it has at least this many
+     * positions per image (the lane reduction at the end of each dot product is then negligible), else a packed GEMM.
+     */
+    public static final int DOT_WEIGHT_GRAD_MIN_POSITIONS = 1024;
 }

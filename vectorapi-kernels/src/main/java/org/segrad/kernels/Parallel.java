@@ -25,6 +25,8 @@ public final class Parallel {
 
     private static volatile int threads = parseThreads(System.getProperty("segrad.threads", "1"));
     private static ExecutorService pool;
+    /** {@link KernelThresholds#PARALLEL_MIN_MACS}; tests lower it to 0 to exercise the split on small shapes. */
+    static volatile long minWork = KernelThresholds.PARALLEL_MIN_MACS;
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Parallel() {}
@@ -52,6 +54,23 @@ public final class Parallel {
     public static int chunks(int n) {
         if (n <= 0) return 0;
         return INSIDE.get() ? 1 : Math.min(threads, n);
+    }
+
+    /**
+     * Pieces {@link #forRange(int, long, RangeBody)} will use: 1 when {@code work} (multiply-adds or a like count) is
+     * below {@link KernelThresholds#PARALLEL_MIN_MACS}, where waking a second thread costs more than it saves.
+     */
+    public static int chunks(int n, long work) {
+        return work < minWork ? Math.min(n, 1) : chunks(n);
+    }
+
+    /** {@link #forRange(int, RangeBody)}, sequential when {@code work} is small (see {@link #chunks(int, long)}). */
+    public static void forRange(int n, long work, RangeBody body) {
+        if (chunks(n, work) <= 1) {
+            if (n > 0) body.run(0, n, 0);
+            return;
+        }
+        forRange(n, body);
     }
 
     /** Runs {@code body} over {@code [0, n)} in {@link #chunks(int)} contiguous pieces; returns when all are done. */

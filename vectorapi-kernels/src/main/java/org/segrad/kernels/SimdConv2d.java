@@ -22,7 +22,7 @@ final class SimdConv2d {
                 int hw = g.h() * g.w();
                 float[] wpk = packRows(w, g.cOut(), g.cIn());
                 int[] rows = rowOffsets(g.cIn(), hw);
-                Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+                Parallel.forRange(g.n(), g.macs(), (b0, b1, chunk) -> {
                     for (int b = b0; b < b1; b++)
                         rowsTimesMatrix(wpk, g.cOut(), g.cIn(), x, b * g.cIn() * hw, rows, hw, y, b * g.cOut() * hw);
                 });
@@ -31,7 +31,7 @@ final class SimdConv2d {
                 int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
                 float[] wpk = packRows(w, g.cOut(), k);
                 int[] rows = rowOffsets(k, nOut);
-                Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+                Parallel.forRange(g.n(), g.macs(), (b0, b1, chunk) -> {
                     float[] col = Scratch.get(Scratch.COLUMNS, (long) k * nOut);
                     for (int b = b0; b < b1; b++) {
                         Im2col.im2col(g, x, b * inSize, col);
@@ -62,7 +62,7 @@ final class SimdConv2d {
                 int hw = g.h() * g.w();
                 float[] wpk = packRows(transpose(w, g.cOut(), g.cIn()), g.cIn(), g.cOut());
                 int[] rows = rowOffsets(g.cOut(), hw);
-                Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+                Parallel.forRange(g.n(), g.macs(), (b0, b1, chunk) -> {
                     for (int b = b0; b < b1; b++)
                         rowsTimesMatrix(wpk, g.cIn(), g.cOut(), dy, b * g.cOut() * hw, rows, hw, dx, b * g.cIn() * hw);
                 });
@@ -71,7 +71,7 @@ final class SimdConv2d {
                 int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
                 float[] wpk = packRows(transpose(w, g.cOut(), k), k, g.cOut());
                 int[] rows = rowOffsets(g.cOut(), nOut);
-                Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+                Parallel.forRange(g.n(), g.macs(), (b0, b1, chunk) -> {
                     float[] col = Scratch.get(Scratch.COLUMNS, (long) k * nOut);
                     for (int b = b0; b < b1; b++) {
                         // col[K×N] = Wᵀ · dY_b (2×2 stride 2: col2im below is then a pure permutation).
@@ -97,14 +97,14 @@ final class SimdConv2d {
         if (!alg.supports(g, Pass.BACKWARD_WEIGHT)) throw new IllegalArgumentException(alg + " cannot run backward-weight for " + g);
         int k = g.cIn() * g.kh() * g.kw(), nOut = g.outH() * g.outW(), inSize = g.cIn() * g.h() * g.w();
         int ws = g.weightSize();
-        int pieces = Parallel.chunks(g.n());
+        int pieces = Parallel.chunks(g.n(), g.macs());
         if (g.n() == 0) {
             java.util.Arrays.fill(dw, 0, ws, 0f);
             return;
         }
         float[] partials = pieces == 1 ? dw : Scratch.get(Scratch.PARTIALS, (long) pieces * ws);
         boolean pointwise = alg == ConvAlgorithm.GEMM_1X1;
-        Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+        Parallel.forRange(g.n(), g.macs(), (b0, b1, chunk) -> {
             int pOff = pieces == 1 ? 0 : chunk * ws;
             java.util.Arrays.fill(partials, pOff, pOff + ws, 0f);
             float[] col = pointwise ? null : Scratch.get(Scratch.COLUMNS, (long) k * nOut);
@@ -119,8 +119,12 @@ final class SimdConv2d {
                     src = col;
                     srcOff = 0;
                 }
-                for (int t = 0; t < k; t++) rows[t] = srcOff + t * nOut;
-                SimdConv2dWeightGrad.accumulate(dy, b * g.cOut() * nOut, 0, g.cOut(), nOut, src, rows, k, 0, nOut, partials, pOff);
+                if (nOut >= KernelThresholds.DOT_WEIGHT_GRAD_MIN_POSITIONS) {
+                    for (int t = 0; t < k; t++) rows[t] = srcOff + t * nOut;
+                    SimdConv2dWeightGrad.accumulate(dy, b * g.cOut() * nOut, 0, g.cOut(), nOut, src, rows, k, 0, nOut, partials, pOff);
+                } else {
+                    SimdGemm.gemm(false, true, g.cOut(), k, nOut, dy, b * g.cOut() * nOut, src, srcOff, partials, pOff, true);
+                }
             }
         });
         if (pieces > 1) {
@@ -174,14 +178,14 @@ final class SimdConv2d {
         float[] wpk = SimdDirectConv.packWeights(w, g.cOut(), taps, Scratch.get(Scratch.PACKED_WEIGHTS,
                 (long) ((g.cOut() + SimdDirectConv.MR - 1) / SimdDirectConv.MR) * taps * SimdDirectConv.MR));
         int blocks = (g.cOut() + SimdDirectConv.MR - 1) / SimdDirectConv.MR;
-        Parallel.forRange(g.n(), (b0, b1, chunk) -> {
+        Parallel.forRange(g.n(), g.macs(), (b0, b1, chunk) -> {
             for (int b = b0; b < b1; b++) {
                 Im2col.pad(x, b * inSize, g.cIn(), g.h(), g.w(), g.padH(), g.padW(), hp, wp, xp, b * imageStride);
                 java.util.Arrays.fill(xp, b * imageStride + g.cIn() * plane, (b + 1) * imageStride, 0f);
             }
         });
         // Items are (image, output-channel block) pairs so that one image still splits across threads.
-        Parallel.forRange(g.n() * blocks, (i0, i1, chunk) -> {
+        Parallel.forRange(g.n() * blocks, g.macs(), (i0, i1, chunk) -> {
             for (int b = i0 / blocks; b <= (i1 - 1) / blocks; b++) {
                 int ob0 = Math.max(i0 - b * blocks, 0), ob1 = Math.min(i1 - b * blocks, blocks);
                 SimdDirectConv.run(xp, b * imageStride, tapOff, taps, wpk, g.cOut(), ob0, ob1, yq, b * g.cOut() * nq, nq, nq);

@@ -56,7 +56,7 @@ final class SimdConv2dWeightGrad {
         float[] xp = Scratch.get(Scratch.PADDED_INPUT, (long) g.cIn() * rowLen + slack);
         float[] dyq = Scratch.get(Scratch.PADDED_OUTPUT, (long) g.cOut() * rowLen);
         int inSize = g.cIn() * g.h() * g.w(), outSize = g.cOut() * oh * ow;
-        Parallel.forRange(g.cIn(), (c0, c1, chunk) -> {
+        Parallel.forRange(g.cIn(), g.macs(), (c0, c1, chunk) -> {
             for (int c = c0; c < c1; c++) {
                 for (int b = 0; b < g.n(); b++)
                     Im2col.pad(x, b * inSize + c * g.h() * g.w(), 1, g.h(), g.w(), g.padH(), g.padW(), hp, wp, xp, c * rowLen + b * plane);
@@ -64,7 +64,7 @@ final class SimdConv2dWeightGrad {
             }
         });
         java.util.Arrays.fill(xp, g.cIn() * rowLen, g.cIn() * rowLen + slack, 0f);
-        Parallel.forRange(g.cOut(), (o0, o1, chunk) -> {
+        Parallel.forRange(g.cOut(), g.macs(), (o0, o1, chunk) -> {
             java.util.Arrays.fill(dyq, o0 * rowLen, o1 * rowLen, 0f);
             for (int o = o0; o < o1; o++)
                 for (int b = 0; b < g.n(); b++)
@@ -76,7 +76,7 @@ final class SimdConv2dWeightGrad {
             for (int u = 0; u < g.kh(); u++)
                 for (int v = 0; v < g.kw(); v++) tapOff[c * kk + u * g.kw() + v] = c * rowLen + u * g.dilH() * wp + v * g.dilW();
         int groups = (g.cOut() + SimdConvWeightGrad.R - 1) / SimdConvWeightGrad.R;
-        Parallel.forRange(groups, (g0, g1, chunk) -> {
+        Parallel.forRange(groups, g.macs(), (g0, g1, chunk) -> {
             int o0 = g0 * SimdConvWeightGrad.R, o1 = Math.min(g.cOut(), g1 * SimdConvWeightGrad.R);
             java.util.Arrays.fill(dw, o0 * taps, o1 * taps, 0f);
             accumulate(dyq, 0, o0, o1, rowLen, xp, tapOff, taps, 0, rowLen, dw, 0);

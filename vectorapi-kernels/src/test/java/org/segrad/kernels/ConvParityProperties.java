@@ -36,13 +36,16 @@ class ConvParityProperties {
 
     static void checkAll(ConvGeometry g, boolean twoThreads, long seed) {
         int old = Parallel.threads();
+        long oldMin = Parallel.minWork;
         try {
             Parallel.setThreads(twoThreads ? 2 : 1);
+            Parallel.minWork = 0; // split even these small shapes across the threads
             for (Pass pass : Pass.values())
                 for (ConvAlgorithm alg : ConvAlgorithm.values())
                     if (alg != ConvAlgorithm.SCALAR && alg.supports(g, pass)) ConvParity.check(g, pass, alg, seed);
         } finally {
             Parallel.setThreads(old);
+            Parallel.minWork = oldMin;
         }
     }
 
