@@ -23,7 +23,7 @@ class ConvParityProperties {
         return Arbitraries.oneOf(Arbitraries.of(1, 3, 17, 19), Arbitraries.integers().between(1, 20));
     }
 
-    @Property(tries = 120)
+    @Property(tries = 300)
     void everyAlgorithmMatchesScalar(@ForAll @IntRange(min = 1, max = 3) int n, @ForAll("channels") int cIn,
                                      @ForAll("channels") int cOut, @ForAll("spatial") int h, @ForAll("spatial") int w,
                                      @ForAll @IntRange(min = 1, max = 3) int kh, @ForAll @IntRange(min = 1, max = 3) int kw,

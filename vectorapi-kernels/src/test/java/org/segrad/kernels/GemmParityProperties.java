@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** SIMD GEMM against its scalar twin and against EJML, all transpose combinations, sizes from 0. */
 class GemmParityProperties {
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void simdMatchesScalar(@ForAll @IntRange(min = 0, max = 70) int m, @ForAll @IntRange(min = 0, max = 70) int n,
                            @ForAll @IntRange(min = 0, max = 300) int k, @ForAll boolean transA, @ForAll boolean transB,
                            @ForAll boolean accumulate, @ForAll @IntRange(min = 0, max = 5) int off, @ForAll long seed) {
