@@ -45,8 +45,7 @@ public final class KernelTable {
      */
     static Measure measure(Runnable body, double flops, int reps) {
         boolean cpuTime = Parallel.threads() == 1 && CPU.isCurrentThreadCpuTimeSupported();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < 10 || System.nanoTime() - t0 < 300_000_000L; i++) body.run();
+        warmUp(body);
         double[] g = new double[reps], ratio = new double[reps];
         for (int r = 0; r < reps; r++) {
             long s = now(cpuTime);
@@ -63,6 +62,24 @@ public final class KernelTable {
         Arrays.sort(g);
         Arrays.sort(ratio);
         return new Measure(g[reps / 2], ratio[reps / 2]);
+    }
+
+    /**
+     * Runs {@code body} until the JIT has compiled it: at least 10 calls and 0.5 s, then on until the last call is
+     * within 1.3× of the fastest seen (at most 10 s). Until C2 compiles a Vector API kernel it runs boxed, 10–100×
+     * slower, and on a loaded machine the compiler threads can take seconds to get there.
+     */
+    static void warmUp(Runnable body) {
+        long t0 = System.nanoTime(), best = Long.MAX_VALUE, last = Long.MAX_VALUE;
+        for (int i = 0; ; i++) {
+            long s = System.nanoTime();
+            body.run();
+            last = System.nanoTime() - s;
+            best = Math.min(best, last);
+            long spent = System.nanoTime() - t0;
+            if (spent > 10_000_000_000L) return;
+            if (i >= 10 && spent > 500_000_000L && last < 1.3 * best) return;
+        }
     }
 
     static double gflops(Runnable body, double flops, int reps) {
