@@ -174,7 +174,7 @@ final class SimdConv2d {
             for (int u = 0; u < g.kh(); u++)
                 for (int v = 0; v < g.kw(); v++) tapOff[c * kk + u * g.kw() + v] = c * plane + u * g.dilH() * wp + v * g.dilW();
         float[] xp = Scratch.get(Scratch.PADDED_INPUT, (long) g.n() * imageStride);
-        float[] yq = Scratch.get(Scratch.PADDED_OUTPUT, (long) g.n() * g.cOut() * nq);
+        float[] yq = ow % (2 * SimdDirectConv.L) == 0 ? null : Scratch.get(Scratch.PADDED_OUTPUT, (long) g.n() * g.cOut() * nq);
         float[] wpk = SimdDirectConv.packWeights(w, g.cOut(), taps, Scratch.get(Scratch.PACKED_WEIGHTS,
                 (long) ((g.cOut() + SimdDirectConv.MR - 1) / SimdDirectConv.MR) * taps * SimdDirectConv.MR));
         int blocks = (g.cOut() + SimdDirectConv.MR - 1) / SimdDirectConv.MR;
@@ -185,9 +185,18 @@ final class SimdConv2d {
             }
         });
         // Items are (image, output-channel block) pairs so that one image still splits across threads.
+        // Rows that are whole 2-vector blocks are written straight into y, row by row; otherwise the padded rows are
+        // computed as one long run into yq (garbage columns included) and the valid columns copied out.
+        boolean rowWise = ow % (2 * SimdDirectConv.L) == 0;
         Parallel.forRange(g.n() * blocks, g.macs(), (i0, i1, chunk) -> {
             for (int b = i0 / blocks; b <= (i1 - 1) / blocks; b++) {
                 int ob0 = Math.max(i0 - b * blocks, 0), ob1 = Math.min(i1 - b * blocks, blocks);
+                if (rowWise) {
+                    for (int i = 0; i < oh; i++)
+                        SimdDirectConv.run(xp, b * imageStride + i * wp, tapOff, taps, wpk, g.cOut(), ob0, ob1, y,
+                                b * outSize + i * ow, oh * ow, ow);
+                    continue;
+                }
                 SimdDirectConv.run(xp, b * imageStride, tapOff, taps, wpk, g.cOut(), ob0, ob1, yq, b * g.cOut() * nq, nq, nq);
                 int o1 = Math.min(g.cOut(), ob1 * SimdDirectConv.MR);
                 for (int o = ob0 * SimdDirectConv.MR; o < o1; o++)
