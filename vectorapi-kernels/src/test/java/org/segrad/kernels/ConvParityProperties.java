@@ -56,6 +56,10 @@ class ConvParityProperties {
         checkAll(ConvGeometry.of(3, 18, 16, 16, 9, 2, 2, 0, 1), false, 2);
         checkAll(ConvGeometry.of(1, 16, 33, 35, 2, 1, 1, 0, 1), true, 3);
         checkAll(new ConvGeometry(2, 5, 9, 40, 7, 3, 2, 2, 1, 1, 0, 1, 2), false, 4);
+        // Widths that are whole 2-vector blocks take the direct kernel's row-wise path (written straight into y).
+        checkAll(ConvGeometry.of(2, 3, 5, 32, 9, 3, 1, 1, 1), true, 5);
+        checkAll(ConvGeometry.of(1, 17, 3, 64, 11, 3, 1, 1, 1), false, 6);
+        checkAll(new ConvGeometry(1, 4, 6, 66, 5, 3, 3, 1, 1, 0, 0, 1, 1), true, 7);
     }
 
     @Test
