@@ -5,13 +5,13 @@ package org.segrad.kernels;
  * driving {@link SimdConvWeightGrad}. All images are laid side by side so the reduction over the batch and the
  * output plane is one contiguous run: {@code xp[c][b·plane + (i+pH)·wp + j+pW] = x[b,c,i,j]} and
  * {@code dyq[o][b·plane + i·wp + j] = dy[b,o,i,j]} (zero elsewhere), so
- * {@code dw[o,c,u,v] = Σ_q dyq[o][q] · xp[c][q + u·dH·wp + v·dW]}. The reduction is cut into chunks that stay in
- * L2 and summed in chunk order; threads split the output channels, so the result does not depend on the thread
+ * {@code dw[o,c,u,v] = Σ_q dyq[o][q] · xp[c][q + u·dH·wp + v·dW]}. The reduction is cut into chunks (4 dy rows of a chunk stay in
+ * L2) and summed in chunk order; threads split the output channels, so the result does not depend on the thread
  * count at all.
  */
 final class SimdConv2dWeightGrad {
-    /** Positions per reduction chunk: 4 dy rows (16 KiB) stay in L1 while the input rows stream from L2. */
-    private static final int CHUNK = 1024;
+    /** Positions per reduction chunk; see {@link KernelThresholds#WEIGHT_GRAD_CHUNK}. */
+    private static final int CHUNK = KernelThresholds.WEIGHT_GRAD_CHUNK;
 
     private SimdConv2dWeightGrad() {}
 
