@@ -19,6 +19,7 @@ package org.segrad.kernels;
 public final class BatchNormKernels {
     private BatchNormKernels() {}
 
+    /** Training-mode forward (batch statistics); writes y, mean, var (biased). */
     public static void forwardTraining(int n, int c, int hw, float[] x, float[] gamma, float[] beta, double eps,
                                        float[] y, float[] mean, float[] var) {
         check(n, c, hw, x.length, y.length, mean.length, var.length, len(gamma), len(beta));
@@ -26,6 +27,7 @@ public final class BatchNormKernels {
         else ScalarBatchNorm.forwardTraining(n, c, hw, x, gamma, beta, eps, y, mean, var, 0, c);
     }
 
+    /** Training-mode backward, given the forward's mean and var; writes dx, and dgamma/dbeta when not null. */
     public static void backwardTraining(int n, int c, int hw, float[] x, float[] dy, float[] gamma, float[] mean, float[] var,
                                         double eps, float[] dx, float[] dgamma, float[] dbeta) {
         check(n, c, hw, x.length, Math.min(dy.length, dx.length), mean.length, var.length, len(gamma), -1);
@@ -33,6 +35,7 @@ public final class BatchNormKernels {
         else ScalarBatchNorm.backwardTraining(n, c, hw, x, dy, gamma, mean, var, eps, dx, dgamma, dbeta, 0, c);
     }
 
+    /** Inference forward with running statistics; writes y. */
     public static void forwardInference(int n, int c, int hw, float[] x, float[] gamma, float[] beta,
                                         float[] runningMean, float[] runningVar, double eps, float[] y) {
         check(n, c, hw, x.length, y.length, runningMean.length, runningVar.length, len(gamma), len(beta));
@@ -40,12 +43,14 @@ public final class BatchNormKernels {
         ScalarBatchNorm.forwardInference(n, c, hw, x, gamma, beta, runningMean, runningVar, eps, y);
     }
 
+    /** float64 training-mode forward (scalar); writes y, mean, var. */
     public static void forwardTraining(int n, int c, int hw, double[] x, double[] gamma, double[] beta, double eps,
                                        double[] y, double[] mean, double[] var) {
         check(n, c, hw, x.length, y.length, mean.length, var.length, len(gamma), len(beta));
         ScalarBatchNorm.forwardTraining(n, c, hw, x, gamma, beta, eps, y, mean, var);
     }
 
+    /** float64 training-mode backward (scalar); writes dx, and dgamma/dbeta when not null. */
     public static void backwardTraining(int n, int c, int hw, double[] x, double[] dy, double[] gamma, double[] mean, double[] var,
                                         double eps, double[] dx, double[] dgamma, double[] dbeta) {
         check(n, c, hw, x.length, Math.min(dy.length, dx.length), mean.length, var.length, len(gamma), -1);

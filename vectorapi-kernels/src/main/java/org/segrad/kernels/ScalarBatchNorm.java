@@ -4,7 +4,7 @@ package org.segrad.kernels;
 public final class ScalarBatchNorm {
     private ScalarBatchNorm() {}
 
-    /** Channels {@code [c0, c1)}. */
+    /** Training-mode forward for channels {@code [c0, c1)} (formula in {@link BatchNormKernels}); writes y, mean, var. */
     public static void forwardTraining(int n, int c, int hw, float[] x, float[] gamma, float[] beta, double eps,
                                        float[] y, float[] mean, float[] var, int c0, int c1) {
         long m = (long) n * hw;
@@ -20,7 +20,7 @@ public final class ScalarBatchNorm {
         }
     }
 
-    /** Channels {@code [c0, c1)}. */
+    /** Training-mode backward for channels {@code [c0, c1)}; writes dx, and dgamma/dbeta when not null. */
     public static void backwardTraining(int n, int c, int hw, float[] x, float[] dy, float[] gamma, float[] mean, float[] var,
                                         double eps, float[] dx, float[] dgamma, float[] dbeta, int c0, int c1) {
         long m = (long) n * hw;
@@ -42,6 +42,7 @@ public final class ScalarBatchNorm {
         }
     }
 
+    /** Inference forward with running statistics; writes y. */
     public static void forwardInference(int n, int c, int hw, float[] x, float[] gamma, float[] beta,
                                         float[] runningMean, float[] runningVar, double eps, float[] y) {
         for (int ch = 0; ch < c; ch++) {
@@ -51,6 +52,7 @@ public final class ScalarBatchNorm {
         }
     }
 
+    /** float64 training-mode forward, all channels; writes y, mean, var. */
     public static void forwardTraining(int n, int c, int hw, double[] x, double[] gamma, double[] beta, double eps,
                                        double[] y, double[] mean, double[] var) {
         long m = (long) n * hw;
@@ -66,6 +68,7 @@ public final class ScalarBatchNorm {
         }
     }
 
+    /** float64 training-mode backward, all channels; writes dx, and dgamma/dbeta when not null. */
     public static void backwardTraining(int n, int c, int hw, double[] x, double[] dy, double[] gamma, double[] mean, double[] var,
                                         double eps, double[] dx, double[] dgamma, double[] dbeta) {
         long m = (long) n * hw;
