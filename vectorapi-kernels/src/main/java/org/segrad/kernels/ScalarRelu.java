@@ -1,0 +1,26 @@
+package org.segrad.kernels;
+
+/** Scalar reference twin of {@link SimdRelu}; formulas in {@link ReluKernels}. */
+public final class ScalarRelu {
+    private ScalarRelu() {}
+
+    /** {@code y[i] = max(x[i], 0)} for i in {@code [off, off+len)}; writes y only. */
+    public static void forward(float[] x, float[] y, int off, int len) {
+        for (int i = off; i < off + len; i++) y[i] = x[i] > 0f ? x[i] : 0f;
+    }
+
+    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} for i in {@code [off, off+len)}; writes dx only. */
+    public static void backward(float[] x, float[] dy, float[] dx, int off, int len) {
+        for (int i = off; i < off + len; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+    }
+
+    /** float64 twin of {@link #forward(float[], float[], int, int)}. */
+    public static void forward(double[] x, double[] y, int off, int len) {
+        for (int i = off; i < off + len; i++) y[i] = x[i] > 0 ? x[i] : 0.0;
+    }
+
+    /** float64 twin of {@link #backward(float[], float[], float[], int, int)}. */
+    public static void backward(double[] x, double[] dy, double[] dx, int off, int len) {
+        for (int i = off; i < off + len; i++) dx[i] = x[i] > 0 ? dy[i] : 0.0;
+    }
+}

@@ -1,0 +1,85 @@
+package org.segrad.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.segrad.kernels.ConvAlgorithm.Pass;
+
+/**
+ * Enumerates every float32 kernel variant, checks each against its scalar twin once, and asserts how many it
+ * checked (EJML style), so that a new algorithm, pass or facade method cannot slip past the parity tests.
+ */
+class KernelVariantsTest {
+
+    /** Facade methods with a float[] parameter; a new one must be added here and to the checks below. */
+    private static final Set<String> FLOAT_FACADE_METHODS = Set.of(
+            "GemmKernels.gemm", "Conv2dKernels.forward", "Conv2dKernels.backwardData", "Conv2dKernels.backwardWeight",
+            "ReluKernels.forward", "ReluKernels.backward", "BatchNormKernels.forwardTraining",
+            "BatchNormKernels.backwardTraining", "BatchNormKernels.forwardInference",
+            "MaxPool2x2Kernels.forward", "MaxPool2x2Kernels.backward");
+
+    @Test
+    void everyFacadeMethodIsKnown() {
+        Set<String> found = new TreeSet<>();
+        for (Class<?> c : List.of(GemmKernels.class, Conv2dKernels.class, ReluKernels.class, BatchNormKernels.class,
+                MaxPool2x2Kernels.class, FmaPeak.class)) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers())) continue;
+                for (Class<?> p : m.getParameterTypes()) if (p == float[].class) found.add(c.getSimpleName() + "." + m.getName());
+            }
+        }
+        assertEquals(new TreeSet<>(FLOAT_FACADE_METHODS), found);
+    }
+
+    @Test
+    void everyVariantMatchesItsTwin() {
+        List<String> checked = new ArrayList<>();
+        // GEMM: 4 transpose combinations × overwrite/accumulate, on a shape with ragged edges in m, n and k.
+        for (boolean tA : new boolean[] {false, true})
+            for (boolean tB : new boolean[] {false, true})
+                for (boolean acc : new boolean[] {false, true}) {
+                    GemmParityProperties.checkAgainstScalar(13, 37, 29, tA, tB, acc, 1, 7);
+                    checked.add("gemm tA=" + tA + " tB=" + tB + " acc=" + acc);
+                }
+        // Convolutions: every (pass, algorithm) pair, on a shape the algorithm supports.
+        ConvGeometry general = new ConvGeometry(2, 5, 17, 15, 9, 3, 2, 2, 1, 1, 0, 1, 2);
+        ConvGeometry same3x3 = ConvGeometry.of(2, 19, 17, 20, 17, 3, 1, 1, 1);
+        ConvGeometry pointwise = ConvGeometry.of(3, 17, 15, 16, 3, 1, 1, 0, 1);
+        for (Pass pass : Pass.values())
+            for (ConvAlgorithm alg : ConvAlgorithm.values()) {
+                if (alg == ConvAlgorithm.SCALAR) continue;
+                ConvGeometry g = alg == ConvAlgorithm.GEMM_1X1 ? pointwise : alg == ConvAlgorithm.DIRECT ? same3x3 : general;
+                if (!alg.supports(g, pass)) throw new AssertionError(alg + " does not support " + pass + " on its test shape");
+                ConvParity.check(g, pass, alg, 11);
+                checked.add("conv " + pass + " " + alg);
+            }
+        // ReLU and batch norm (SIMD vs scalar twin).
+        Random r = new Random(3);
+        float[] x = Tolerance.random(r, 53), y0 = new float[53], y1 = new float[53];
+        SimdRelu.forward(x, y1, 0, 53);
+        ScalarRelu.forward(x, y0, 0, 53);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(y0, y1);
+        checked.add("relu forward");
+        SimdRelu.backward(x, y0, y1, 0, 53);
+        ScalarRelu.backward(x, y0, y0, 0, 53);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(y0, y1);
+        checked.add("relu backward");
+        new ElementwiseParityProperties().batchNormMatchesScalar(2, 3, 37, true, 5);
+        checked.add("batchnorm forwardTraining");
+        checked.add("batchnorm backwardTraining");
+        // Scalar-only float32 kernels (their own twins; see their Javadoc): batch-norm inference, max-pool fwd/bwd.
+        new ElementwiseParityProperties().maxPoolMatchesDefinitionAndRoutesGradient(2, 3, 7, 6, 5);
+        checked.add("maxpool forward/backward (scalar only)");
+
+        int gemm = 8, conv = Pass.values().length * (ConvAlgorithm.values().length - 1), elementwise = 5;
+        assertEquals(gemm + conv + elementwise, checked.size(), String.join("\n", checked));
+        assertEquals(22, checked.size(), "variant count changed: update this test and the docs\n" + String.join("\n", checked));
+    }
+}
