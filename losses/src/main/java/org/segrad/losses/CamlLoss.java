@@ -16,7 +16,7 @@ import org.segrad.autodiff.Tensor;
  * granularity=pixel:  α_i = max(o_i, ε)^D,  ℓ_i = max(−log p_t(i), ε),  L = L_Dice · Σ_i w_i ℓ_i^{α_i} / Σ_i w_i
  *   ∂L = A ∂L_Dice + (L_Dice/W) Σ_i w_i ℓ_i^{α_i} [ (α_i/ℓ_i)(p_i − y_i) + log ℓ_i · ∂α_i ]
  * </pre>
- * ε = 1e-300 keeps x^α differentiable at x = 0 (extreme logits); the gradient is 0 below it. {@code alpha=NUMBER}
+ * ε = 1e-30 keeps x^α differentiable at x = 0 (extreme logits); the gradient is 0 below it. {@code alpha=NUMBER}
  * fixes α (α = 1 gives ML). w_i are the CE class weights. Every option of {@link MultiplicativeLoss} applies.
  */
 public final class CamlLoss implements SegLoss {
@@ -93,15 +93,15 @@ public final class CamlLoss implements SegLoss {
         double alpha = fixedAlpha() ? options.camlAlpha : Math.exp(d * Math.log(ubar));
         double ell = Math.max(c.value(), FLOOR);
         double pw = Math.exp(alpha * Math.log(ell));
-        double cCoef = c.value() >= FLOOR ? ld * pw * alpha / ell : 0;
         double dCoef = pw;
         double[] g = new double[c.grad().length];
+        if (c.value() >= FLOOR) ce.addGradient(pr, ld * pw * alpha / ell, g);
         if (diffAlpha) {
             double dAlpha = ld * pw * Math.log(ell);
             dCoef -= dAlpha * alpha * Math.log(ubar);
             if (ubarRaw >= FLOOR) addOtherGradient(pr, k, o, null, dAlpha * alpha * d / ubar / y.kept, g);
         }
-        for (int j = 0; j < g.length; j++) g[j] += dCoef * dp.grad()[j] + cCoef * c.grad()[j];
+        for (int j = 0; j < g.length; j++) g[j] += dCoef * dp.grad()[j];
         return new Piece(ld * pw, g);
     }
 

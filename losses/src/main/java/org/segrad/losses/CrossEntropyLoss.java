@@ -49,23 +49,38 @@ public final class CrossEntropyLoss implements SegLoss {
         return z.logSoftmax(1).mul(wy).sum().neg().div(total);
     }
 
+    /** The value and ∂L_CE/∂z. */
     Piece piece(Probs pr) {
         LabelMap y = pr.y;
-        double[] w = options.weights;
-        double total = y.totalWeight(w);
+        double total = y.totalWeight(options.weights);
         double[] g = new double[pr.p.length];
         if (total == 0) return new Piece(0, g);
         double s = 0;
         for (int i = 0; i < y.pixels(); i++) {
+            if (y.ids[i] >= 0) s += LabelMap.classWeight(options.weights, y.ids[i]) * pr.logp[y.at(i, y.ids[i])];
+        }
+        addGradient(pr, 1, g);
+        return new Piece(-s / total, g);
+    }
+
+    /**
+     * g += upstream · ∂L_CE/∂z = upstream · m_i w_{y_i} (p − y) / W, evaluated as the composite's backward does
+     * (m·y_j − e^{log p_j}·m with m = −(upstream/W)·w_{y_i}): a caller that multiplies this gradient by a large
+     * factor (CAML's α ℓ^{α−1}) then sees the same rounding of p − y on both paths.
+     */
+    void addGradient(Probs pr, double upstream, double[] g) {
+        LabelMap y = pr.y;
+        double total = y.totalWeight(options.weights);
+        if (total == 0) return;
+        double m = -(upstream / total);
+        for (int i = 0; i < y.pixels(); i++) {
             int t = y.ids[i];
             if (t < 0) continue;
-            double wi = LabelMap.classWeight(w, t);
-            s += wi * pr.logp[y.at(i, t)];
+            double s = m * LabelMap.classWeight(options.weights, t);
             for (int c = 0; c < y.classes; c++) {
                 int j = y.at(i, c);
-                g[j] = wi * (pr.pl[j] - (c == t ? 1 : 0)) / total;
+                g[j] += (c == t ? s : 0) - pr.pl[j] * s;
             }
         }
-        return new Piece(-s / total, g);
     }
 }

@@ -7,7 +7,7 @@ import org.segrad.autodiff.Tensor;
  * {@code focal}: the multi-class focal loss (Lin et al. 2017) over softmax probabilities.
  *
  * <pre>
- * ℓ_i = −log p_t(i),   o_i = Σ_{c≠y_i} p_ic = 1 − p_t(i),   õ_i = max(o_i, ε)     (ε = 1e-300)
+ * ℓ_i = −log p_t(i),   o_i = Σ_{c≠y_i} p_ic = 1 − p_t(i),   õ_i = max(o_i, ε)     (ε = 1e-30)
  * L   = (1/M) Σ_i α_{y_i} õ_i^γ ℓ_i                    (M = pixels not ignored)
  * ∂L/∂z_ij = (α_{y_i}/M) [ õ_i^γ (p_ij − y_ij) + γ õ_i^{γ−1} ℓ_i [o_i ≥ ε] p_ij ((1 − y_ij) − o_i) ]
  * </pre>
@@ -16,7 +16,8 @@ import org.segrad.autodiff.Tensor;
  * {@code alpha} (one value, or one per class; default 1), {@code ignore-index}.
  */
 public final class FocalLoss implements SegLoss {
-    static final double FLOOR = 1e-300;
+    /** ε: representable in float32 (a normal float), so that the float32 composite clamps at the same place. */
+    static final double FLOOR = 1e-30;
     private final LossOptions options;
 
     public FocalLoss(LossOptions options) {

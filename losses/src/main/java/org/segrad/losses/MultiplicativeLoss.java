@@ -39,7 +39,8 @@ public final class MultiplicativeLoss implements SegLoss {
         Probs pr = new Probs(logits, ce.labels(logits, labels));
         Piece c = ce.piece(pr), d = dice.piece(pr);
         double[] g = new double[c.grad().length];
-        for (int i = 0; i < g.length; i++) g[i] = d.value() * c.grad()[i] + c.value() * d.grad()[i];
+        ce.addGradient(pr, d.value(), g);
+        for (int i = 0; i < g.length; i++) g[i] += c.value() * d.grad()[i];
         return new Piece(d.value() * c.value(), g).toLossValue(logits.shape());
     }
 }

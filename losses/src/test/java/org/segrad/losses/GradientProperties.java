@@ -16,7 +16,7 @@ import org.segrad.autodiff.Tensor;
 class GradientProperties {
     static final double ANALYTIC_TOL = 1e-10;
 
-    @Property(tries = 3000)
+    @Property(tries = 1000)
     void analyticEqualsAutodiff(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);
         SegLoss loss = c.build();
@@ -24,12 +24,11 @@ class GradientProperties {
         LossValue ana = loss.analytic(c.z(), c.y());
         double ve = Grads.relValueError(ana.value(), auto.value());
         double ge = Grads.relError(ana.gradient(), auto.gradient());
-        ErrorLog.analytic(c, Math.max(ve, ge));
         assertTrue(ve <= ANALYTIC_TOL, () -> c + ": value " + ana.value() + " vs " + auto.value());
         assertTrue(ge <= ANALYTIC_TOL, () -> c + ": gradient error " + ge);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void autodiffEqualsCentralDifferences(@ForAll long seed) {
         LossCase c = LossCase.draw(seed, pickLoss(seed), 3);
         // detach=true puts a stop-gradient on α: its gradient is by design not the derivative of the value.
@@ -37,7 +36,6 @@ class GradientProperties {
         SegLoss loss = c.build();
         Tensor y = c.y();
         GradCheck.Report rep = GradCheck.check(c.toString(), in -> loss.forward(in[0], y), c.z().requiresGrad(true));
-        ErrorLog.finiteDifference(c, rep.maxRelError(), rep.maxAbsError());
         assertTrue(rep.passed(), rep::toString);
     }
 

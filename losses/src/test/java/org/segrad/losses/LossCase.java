@@ -24,10 +24,15 @@ record LossCase(String loss, Map<String, String> options, int[] shape, double[] 
 
     /** A case of {@code loss}; dims are in 1..maxDim (C in 1..4). */
     static LossCase draw(long seed, String loss, int maxDim) {
+        return draw(seed, loss, maxDim, 50);
+    }
+
+    /** As {@link #draw(long, String, int)} with the logit scale log-uniform in [1e-3, maxScale]. */
+    static LossCase draw(long seed, String loss, int maxDim, double maxScale) {
         Random r = new Random(seed * 31 + loss.hashCode());
         int[] shape = {1 + r.nextInt(Math.min(maxDim, 3)), 1 + r.nextInt(4), 1 + r.nextInt(maxDim), 1 + r.nextInt(maxDim)};
         Map<String, String> opts = randomOptions(r, loss, shape[1]);
-        return withData(r, loss, opts, shape, Math.pow(10, -3 + r.nextDouble() * Math.log10(5e4)));
+        return withData(r, loss, opts, shape, Math.pow(10, -3 + r.nextDouble() * Math.log10(maxScale * 1e3)));
     }
 
     static LossCase withData(Random r, String loss, Map<String, String> opts, int[] shape, double scale) {
