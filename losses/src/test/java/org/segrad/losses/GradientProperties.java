@@ -3,7 +3,6 @@ package org.segrad.losses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.segrad.autodiff.GradCheck;
@@ -28,18 +27,16 @@ class GradientProperties {
         assertTrue(ge <= ANALYTIC_TOL, () -> c + ": gradient error " + ge);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void autodiffEqualsCentralDifferences(@ForAll long seed) {
-        LossCase c = LossCase.draw(seed, pickLoss(seed), 3);
-        // detach=true puts a stop-gradient on α: its gradient is by design not the derivative of the value.
-        if (c.loss().equals("caml")) c.options().put("detach", "false");
+        LossCase c = fdCase(seed);
         SegLoss loss = c.build();
         Tensor y = c.y();
         GradCheck.Report rep = GradCheck.check(c.toString(), in -> loss.forward(in[0], y), c.z().requiresGrad(true));
         assertTrue(rep.passed(), rep::toString);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void perPixelGradientsSumToZeroOverClasses(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);
         LossValue v = c.build().analytic(c.z(), c.y());
@@ -50,21 +47,41 @@ class GradientProperties {
             for (int s = 0; s < hw; s++) {
                 double sum = 0;
                 for (int k = 0; k < cls; k++) sum += v.gradient().get((b * cls + k) * hw + s);
-                assertEquals(0, sum, 1e-13 * Math.max(scale, 1) * cls, c::toString);
+                // Exact in arithmetic; in floating point Σ_c p_c = 1 only to a few ulps, and CAML's α ℓ^{α−1} scales
+                // that by up to 1/ℓ on confident pixels.
+                assertEquals(0, sum, 1e-10 * Math.max(scale, 1) * cls, c::toString);
             }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void everyLossIsNonNegative(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);
         // 2·TP ≤ G + P, so Dice ≤ 1 needs s_nr ≤ s_dr; with s_nr > s_dr a loss can dip below 0 (documented).
-        double nr = Double.parseDouble(c.options().getOrDefault("smooth-nr", "0"));
-        double dr = Double.parseDouble(c.options().getOrDefault("smooth-dr", "0"));
-        Assume.that(nr <= dr);
+        c.boundedSmoothing();
         SegLoss loss = c.build();
         double composite = loss.forward(c.z(), c.y()).item();
         double analytic = loss.analytic(c.z(), c.y()).value();
-        assertTrue(composite >= 0 && analytic >= 0, () -> c + ": " + composite + ", " + analytic);
+        // 1 − R with R = 1 up to rounding can come out as −2.2e-16.
+        assertTrue(composite >= -1e-15 && analytic >= -1e-15, () -> c + ": " + composite + ", " + analytic);
+    }
+
+    /**
+     * A case that central differences can resolve: CAML with detach=false (detach=true puts a stop-gradient on α, so
+     * its gradient is by design not the derivative of the value), and s_dr ≥ s_nr (see
+     * {@link LossCase#boundedSmoothing}). For CAML with granularity=pixel the logit scale stays ≤ 2: log-softmax
+     * resolves ℓ_i = −log p_t only to ~1e-16 absolute, so where ℓ_i &lt; 1e-10 the term ℓ_i^{α_i} is quantised in z
+     * and a step of 1e-6 measures the quantisation, not the slope (docs/losses.md, "Numerics").
+     */
+    static LossCase fdCase(long seed) {
+        String name = pickLoss(seed);
+        LossCase c = LossCase.draw(seed, name, 3).boundedSmoothing();
+        if (name.equals("caml")) {
+            c.options().put("detach", "false");
+            if ("pixel".equals(c.options().get("granularity"))) {
+                c = LossCase.withData(new java.util.Random(seed), name, c.options(), c.shape(), 1e-3 + 2 * new java.util.Random(seed).nextDouble());
+            }
+        }
+        return c;
     }
 
     static String pickLoss(long seed) {

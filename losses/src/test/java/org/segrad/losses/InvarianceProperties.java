@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
  */
 class InvarianceProperties {
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void classPermutationInvariance(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);
         int cls = c.shape()[1];
@@ -53,7 +53,7 @@ class InvarianceProperties {
         assertTrue(Grads.relError(back, a.gradient().toDoubleArray()) <= 1e-10, c::toString);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void pixelPermutationInvarianceWithBatchReduction(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);
         c.options().put("reduce", "batch");

@@ -87,6 +87,17 @@ record LossCase(String loss, Map<String, String> options, int[] shape, double[] 
         return sb.toString();
     }
 
+    /**
+     * Raises smooth-dr to smooth-nr where it is lower: with s_nr &gt; s_dr an empty class of tiny predicted mass P
+     * gets Dice = s_nr / (P + s_dr) → ∞ (values of 1e18 at scale 50), which no finite-difference step resolves.
+     */
+    LossCase boundedSmoothing() {
+        double nr = Double.parseDouble(options.getOrDefault("smooth-nr", "0"));
+        double dr = Double.parseDouble(options.getOrDefault("smooth-dr", "0"));
+        if (nr > dr) options.put("smooth-dr", options.get("smooth-nr"));
+        return this;
+    }
+
     SegLoss build() {
         return Losses.create(loss, options);
     }

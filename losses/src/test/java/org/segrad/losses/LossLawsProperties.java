@@ -27,7 +27,7 @@ class LossLawsProperties {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void camlWithAlphaOneIsMl(@ForAll long seed) {
         LossCase c = LossCase.draw(seed, "caml", 4);
         Map<String, String> opts = new LinkedHashMap<>(c.options());
@@ -45,7 +45,7 @@ class LossLawsProperties {
         return out;
     }
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void ceDiceWithLambdaZeroIsCe(@ForAll long seed) {
         LossCase c = LossCase.draw(seed, "ce+dice", 4);
         Map<String, String> opts = new LinkedHashMap<>(c.options());
@@ -55,7 +55,7 @@ class LossLawsProperties {
         assertSame(as(c, "ce+dice", opts), as(c, "ce", ce), 1e-12);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void tverskyAtOneHalfIsDice(@ForAll long seed) {
         LossCase c = LossCase.draw(seed, "dice", 4);
         Map<String, String> dice = new LinkedHashMap<>(c.options());
@@ -66,7 +66,7 @@ class LossLawsProperties {
         assertSame(as(c, "dice", dice), as(c, "tversky", tv), 1e-12);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void focalWithGammaZeroIsCe(@ForAll long seed) {
         LossCase c = LossCase.draw(seed, "focal", 4);
         Map<String, String> f = new LinkedHashMap<>();
@@ -79,7 +79,7 @@ class LossLawsProperties {
         assertSame(as(c, "focal", f), as(c, "ce", ce), 1e-12);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 300)
     void extremeLogitsGiveFiniteValuesAndGradients(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);
         Random r = new Random(seed);
@@ -94,7 +94,7 @@ class LossLawsProperties {
         assertEquals(a.value(), d.value(), 1e-9 * Math.max(1, Math.abs(a.value())), e::toString);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void fusedBackwardIsTheAnalyticGradient(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);
         SegLoss loss = c.build();
@@ -106,7 +106,7 @@ class LossLawsProperties {
         for (int i = 0; i < z.numel(); i++) assertEquals(3 * a.gradient().get(i), z.grad().get(i), 0.0);
     }
 
-    @Property(tries = 50)
+    @Property(tries = 300)
     void float32LogitsAgreeWithFloat64(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);
         SegLoss loss = c.build();
