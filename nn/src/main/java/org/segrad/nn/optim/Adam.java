@@ -1,0 +1,75 @@
+package org.segrad.nn.optim;
+
+import java.util.List;
+import org.segrad.nn.Parameter;
+
+/**
+ * Adam ({@code torch.optim.Adam}), and with {@code decoupled = true} AdamW ({@code torch.optim.AdamW}).
+ *
+ * <pre>
+ * t ← t + 1                                   (per parameter: counts the steps in which it had a gradient)
+ * Adam:   g ← g + λ·w                        (L2 penalty added to the gradient)
+ * AdamW:  w ← w·(1 − lr·λ)                   (decoupled weight decay)
+ * m ← β₁·m + (1 − β₁)·g;   v ← β₂·v + (1 − β₂)·g²;   v̂max ← max(v̂max, v) if amsgrad
+ * w ← w − (lr / (1 − β₁^t)) · m / (√v / √(1 − β₂^t) + ε)        (ε added after the bias correction, as torch)
+ * </pre>
+ * Defaults as PyTorch: Adam lr 1e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0; AdamW λ = 1e-2.
+ */
+public class Adam extends Optimizer {
+    private final double beta1, beta2, eps, weightDecay;
+    private final boolean amsgrad, decoupled;
+
+    /** Adam with PyTorch's defaults and learning rate {@code lr}. */
+    public Adam(List<Parameter> params, double lr) {
+        this(params, lr, 0.9, 0.999, 1e-8, 0, false);
+    }
+
+    public Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
+        this(params, lr, beta1, beta2, eps, weightDecay, amsgrad, false);
+    }
+
+    Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
+         boolean decoupled) {
+        super(params, lr);
+        checkBeta("beta1", beta1);
+        checkBeta("beta2", beta2);
+        checkNonNegative("eps", eps);
+        checkNonNegative("weight_decay", weightDecay);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.amsgrad = amsgrad;
+        this.decoupled = decoupled;
+    }
+
+    /** State: {m, v, max v (amsgrad), {t}}. */
+    @Override
+    protected double[][] newState(int n) {
+        return new double[][] {new double[n], new double[n], new double[amsgrad ? n : 0], new double[1]};
+    }
+
+    @Override
+    protected String[] stateNames() {
+        return new String[] {"exp_avg", "exp_avg_sq", "max_exp_avg_sq", "step"};
+    }
+
+    @Override
+    protected void update(double[] w, double[] g, double[][] s) {
+        double lr = lr();
+        double[] m = s[0], v = s[1], vmax = s[2];
+        double t = ++s[3][0];
+        double stepSize = lr / (1 - Math.pow(beta1, t));
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        for (int i = 0; i < w.length; i++) {
+            double gi = g[i];
+            if (decoupled) w[i] *= 1 - lr * weightDecay;
+            else gi += weightDecay * w[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * gi;
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+            double vi = v[i];
+            if (amsgrad) vi = vmax[i] = Math.max(vmax[i], vi);
+            w[i] -= stepSize * m[i] / (Math.sqrt(vi) / bc2Sqrt + eps);
+        }
+    }
+}
