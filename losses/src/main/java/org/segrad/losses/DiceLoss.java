@@ -13,7 +13,8 @@ import org.segrad.autodiff.Tensor;
  * </pre>
  * u is the whole batch ({@code reduce=batch}, the paper) or one image ({@code reduce=image}); K the kept
  * (unit, class) pairs: class 0 only with {@code include-background=true}; with {@code empty=skip} (default) a class
- * without target pixels in the unit leaves the mean, and L = 0 if none is left. A zero denominator gives Dice = 1.
+ * without target pixels in the unit leaves the mean, and L = 0 if none is left. A zero denominator (p underflowed)
+ * gives the limit: Dice = 0 for a class without target pixels, 1 otherwise.
  */
 public final class DiceLoss implements SegLoss {
     private final LossOptions options;

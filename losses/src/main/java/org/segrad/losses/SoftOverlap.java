@@ -9,13 +9,15 @@ import org.segrad.autodiff.Tensor;
  *
  * <pre>
  * TP = Σ_i m_i y_ic p_ic,  G = Σ_i m_i y_ic,  P = Σ_i m_i p_ic^q   (q = 2 when squared, else 1)
- * R_uc = (k·TP + s_nr) / (e·TP + a·P + b·G + s_dr)                   (R = 1 where the denominator is 0)
+ * R_uc = (k·TP + s_nr) / (e·TP + a·P + b·G + s_dr)                   (D = 0: R = 0 if G = 0, else 1)
  * L = 1 − (1/|K|) Σ_{(u,c) ∈ K} R_uc                                  (L = 0 when K is empty)
  * ∂L/∂p_ic = −[(u,c) ∈ K] m_i (k y_ic − R_uc (e y_ic + a q p_ic^{q−1})) / (|K| D_uc)
  * </pre>
  * Dice: k = 2, e = 0, a = b = 1. Tversky: k = 1, e = 1 − α − β, a = α, b = β (FP = P − TP, FN = G − TP).
  * K holds the pairs whose class is kept ({@code include-background}) and, for {@code empty=skip}, has G > 0.
- * The gradient reaches z through the softmax Jacobian.
+ * The gradient reaches z through the softmax Jacobian. A zero denominator D is reachable only when p underflows (or
+ * every pixel of the unit is ignored, or α = β = 0): R then takes its limit, 0 for a class without target pixels
+ * (0/P → 0 as P → 0) and 1 otherwise (TP/TP), with zero gradient, so float32 and float64 agree.
  */
 final class SoftOverlap {
     final LossOptions o;
@@ -92,7 +94,8 @@ final class SoftOverlap {
         if (e != 0) den = den.add(tp.mul(e));
         Tensor num = tp.mul(k).add(o.smoothNr);
         Tensor zero = Elementwise.map(den, v -> v == 0 ? 1 : 0);
-        Tensor ratio = Elementwise.where(zero, Tensor.ones(dt), num.div(den.add(zero)));
+        Tensor limit = Tensor.fromArray(zeroDenominatorLimit(counts), pairShape).to(dt);
+        Tensor ratio = Elementwise.where(zero, limit, num.div(den.add(zero)));
         Tensor keptT = Tensor.fromArray(kept, pairShape).to(dt);
         return ratio.mul(keptT).sum().div(-nKept).add(1.0);
     }
@@ -103,6 +106,13 @@ final class SoftOverlap {
         int j = 0;
         for (int ax = 0; ax < rank; ax++) if (ax != 1 && (batch || ax != 0)) axes[j++] = ax;
         return axes;
+    }
+
+    /** R where D = 0: 0 for a class without target pixels, 1 otherwise. */
+    private static double[] zeroDenominatorLimit(double[] counts) {
+        double[] out = new double[counts.length];
+        for (int j = 0; j < out.length; j++) out[j] = counts[j] == 0 ? 0 : 1;
+        return out;
     }
 
     private static double[] scaled(double[] v, double s, double add) {
@@ -136,7 +146,7 @@ final class SoftOverlap {
         double total = 0;
         for (int j = 0; j < den.length; j++) {
             den[j] = a * pq[j] + (b * counts[j] + o.smoothDr) + e * tp[j];
-            ratio[j] = den[j] == 0 ? 1 : (k * tp[j] + o.smoothNr) / den[j];
+            ratio[j] = den[j] == 0 ? (counts[j] == 0 ? 0 : 1) : (k * tp[j] + o.smoothNr) / den[j];
             total += ratio[j] * kept[j];
         }
         double[] gp = new double[pr.p.length];

@@ -120,7 +120,7 @@ final class DsReference {
                 if (!o.includeBackground && c == 0) continue;
                 if (o.empty == LossOptions.Empty.SKIP && g == 0) continue;
                 DerivativeStructure den = tp.multiply(e).add(pp.multiply(a)).add(b * g + o.smoothDr);
-                DerivativeStructure r = den.getValue() == 0 ? constant(1) : tp.multiply(k).add(o.smoothNr).divide(den);
+                DerivativeStructure r = den.getValue() == 0 ? constant(g == 0 ? 0 : 1) : tp.multiply(k).add(o.smoothNr).divide(den);
                 sum = sum.add(r);
                 kept++;
             }

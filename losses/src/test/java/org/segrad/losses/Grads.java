@@ -35,8 +35,12 @@ final class Grads {
         return diff == 0 ? 0 : diff / Math.max(scale, FLOOR);
     }
 
+    /**
+     * |a − b| / max(|b|, 0.01): Dice-type losses are 1 − (mean ratio), so a small loss carries the absolute rounding
+     * of an O(1) quantity (≈ 1e-16); below 0.01 the comparison is absolute.
+     */
     static double relValueError(double a, double b) {
-        return a == b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), FLOOR);
+        return a == b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 0.01);
     }
 
     static boolean allFinite(Tensor t) {

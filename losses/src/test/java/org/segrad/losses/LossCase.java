@@ -22,6 +22,19 @@ record LossCase(String loss, Map<String, String> options, int[] shape, double[] 
         return draw(seed, names.get(r.nextInt(names.size())), 4);
     }
 
+    /**
+     * A random case, CAML drawn at logit scales up to 3 only: for laws that hold in exact arithmetic but that CAML's
+     * ℓ^α breaks in floating point at larger scales. Log-softmax gives ℓ = −log p_t only to ~1e-16 absolute, so for a
+     * confident pixel (ℓ ≈ 1e-13 at scale 50) the last bits are a relative error of up to 1e-3 in ℓ, carried into
+     * ℓ^α and amplified by α ℓ^{α−1} in the gradient. Measured over 20000 CAML draws at scales up to 50: 1.5e-7 in the
+     * value and 1.7e-5 in the gradient under class permutation; 4e-14 and 3e-14 at scales up to 3 (docs/losses.md,
+     * "Numerics"). Analytic-vs-autodiff and finite-value properties still run CAML at every scale.
+     */
+    static LossCase drawResolved(long seed) {
+        LossCase c = draw(seed);
+        return c.loss().equals("caml") ? draw(seed, "caml", 4, 3) : c;
+    }
+
     /** A case of {@code loss}; dims are in 1..maxDim (C in 1..4). */
     static LossCase draw(long seed, String loss, int maxDim) {
         return draw(seed, loss, maxDim, 50);
@@ -74,6 +87,10 @@ record LossCase(String loss, Map<String, String> options, int[] shape, double[] 
             };
             m.put(key, v);
         }
+        // s_nr > s_dr makes an empty class's Dice s_nr / (P + s_dr) unbounded as P → 0 (values of 1e14 at scale 25):
+        // a regime the losses compute but that no tolerance describes; LossExamplesTest covers smoothing by hand.
+        double nr = Double.parseDouble(m.getOrDefault("smooth-nr", "0")), dr = Double.parseDouble(m.getOrDefault("smooth-dr", "0"));
+        if (nr > dr) m.put("smooth-dr", m.get("smooth-nr"));
         return m;
     }
 
@@ -85,17 +102,6 @@ record LossCase(String loss, Map<String, String> options, int[] shape, double[] 
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < classes; c++) sb.append(c == 0 ? "" : ",").append(0.1 + 2 * r.nextDouble());
         return sb.toString();
-    }
-
-    /**
-     * Raises smooth-dr to smooth-nr where it is lower: with s_nr &gt; s_dr an empty class of tiny predicted mass P
-     * gets Dice = s_nr / (P + s_dr) → ∞ (values of 1e18 at scale 50), which no finite-difference step resolves.
-     */
-    LossCase boundedSmoothing() {
-        double nr = Double.parseDouble(options.getOrDefault("smooth-nr", "0"));
-        double dr = Double.parseDouble(options.getOrDefault("smooth-dr", "0"));
-        if (nr > dr) options.put("smooth-dr", options.get("smooth-nr"));
-        return this;
     }
 
     SegLoss build() {
