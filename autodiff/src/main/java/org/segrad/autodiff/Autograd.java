@@ -2,9 +2,11 @@ package org.segrad.autodiff;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The tape: records operations while gradient mode is on, and runs reverse-mode differentiation.
@@ -73,6 +75,10 @@ public final class Autograd {
         }
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        // Sums made here that nobody else has seen yet: only these are accumulated into in place. A tensor returned
+        // by a GradFn (it may be the output gradient itself, a saved tensor, or shared between inputs) or the seed
+        // is never written; it leaves this set as soon as it is handed to a GradFn or to a tensor's grad.
+        Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         grads.put(root, seed.dtype() == root.dtype() ? seed : seed.to(root.dtype()).detach());
         try (NoGrad ignored = noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -80,11 +86,12 @@ public final class Autograd {
                 Tensor g = grads.remove(t);
                 if (g == null) continue;
                 Node node = t.node();
+                boolean mine = owned.remove(g);
                 if (node == null) {
-                    t.accumulateGrad(g);
+                    t.accumulateGrad(g, mine);
                     continue;
                 }
-                if (t.retainsGrad()) t.accumulateGrad(g);
+                if (t.retainsGrad()) t.accumulateGrad(g, false);
                 if (node.freed()) {
                     throw new IllegalStateException("backward: trying to backward through the graph a second time (its saved "
                             + "values were freed after the first backward; pass retainGraph=true the first time) at op '" + node.op + "'");
@@ -105,11 +112,23 @@ public final class Autograd {
                     }
                     if (gi.dtype() != in.dtype()) gi = gi.to(in.dtype());
                     Tensor prev = grads.get(in);
-                    grads.put(in, prev == null ? gi : Elementwise.add(prev, gi));
+                    if (prev == null) grads.put(in, gi);
+                    else if (owned.contains(prev)) addInPlace(prev, gi);
+                    else {
+                        Tensor sum = Elementwise.binary(ArrayLoops.ADD, prev, gi, Double::sum);
+                        grads.put(in, sum);
+                        owned.add(sum);
+                    }
                 }
                 if (!retainGraph) node.free();
             }
         }
+    }
+
+    /** acc += g, both of one shape and dtype (the caller converted g). */
+    private static void addInPlace(Tensor acc, Tensor g) {
+        if (acc.dtype() == DType.FLOAT32) ArrayLoops.addInto(acc.floatData(), g.floatData());
+        else ArrayLoops.addInto(acc.doubleData(), g.doubleData());
     }
 
     /** Iterative depth-first post-order (deep U-Nets would overflow a recursive one). */

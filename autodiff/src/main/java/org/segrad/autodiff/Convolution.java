@@ -114,11 +114,23 @@ public final class Convolution {
     private static void addBias(Tensor y, Tensor bias) {
         if (bias == null) return;
         int n = y.dim(0), c = y.dim(1), hw = y.dim(2) * y.dim(3);
+        boolean same = bias.dtype() == y.dtype();
         for (int b = 0; b < n; b++)
             for (int o = 0; o < c; o++) {
-                double v = bias.get(o);
                 int base = (b * c + o) * hw;
-                for (int i = 0; i < hw; i++) y.set(base + i, y.get(base + i) + v);
+                // Same dtype: float + float rounds like the double sum rounded once, so the direct loop is exact.
+                if (same && y.dtype() == DType.FLOAT32) {
+                    float[] yf = y.floatData();
+                    float v = bias.floatData()[o];
+                    for (int i = base; i < base + hw; i++) yf[i] += v;
+                } else if (same) {
+                    double[] yd = y.doubleData();
+                    double v = bias.doubleData()[o];
+                    for (int i = base; i < base + hw; i++) yd[i] += v;
+                } else {
+                    double v = bias.get(o);
+                    for (int i = 0; i < hw; i++) y.set(base + i, y.get(base + i) + v);
+                }
             }
     }
 

@@ -14,6 +14,14 @@ public final class Pooling {
     public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
         int[] d = dims("max_pool2d", x, kernel, stride, padding);
         int n = d[0], c = d[1], h = d[2], w = d[3], oh = d[4], ow = d[5];
+        if (kernel == 2 && stride == 2 && padding == 0) return MaxPool2x2.apply(x, n * c, h, w, oh, ow);
+        return maxPool2dGeneral(x, kernel, stride, padding);
+    }
+
+    /** Any window geometry, by the general loop (the reference the 2×2 fast path is tested against). */
+    static Tensor maxPool2dGeneral(Tensor x, int kernel, int stride, int padding) {
+        int[] d = dims("max_pool2d", x, kernel, stride, padding);
+        int n = d[0], c = d[1], h = d[2], w = d[3], oh = d[4], ow = d[5];
         Tensor y = Tensor.zeros(x.dtype(), n, c, oh, ow);
         int[] arg = new int[y.numel()];
         for (int p = 0; p < n * c; p++)

@@ -100,9 +100,15 @@ public final class ShapeOps {
         for (int k = 0; k < xs.length; k++) {
             starts[k] = start;
             int len = xs[k].dim(ax);
-            for (int o = 0; o < outer; o++)
-                for (int j = 0; j < len * inner; j++)
-                    out.set((o * os[ax] + start) * inner + j, xs[k].get(o * len * inner + j));
+            if (xs[k].dtype() == dt) {
+                // Same dtype: each outer block of an input is one contiguous run of the output.
+                Object src = data(xs[k]), dst = data(out);
+                for (int o = 0; o < outer; o++) System.arraycopy(src, o * len * inner, dst, (o * os[ax] + start) * inner, len * inner);
+            } else {
+                for (int o = 0; o < outer; o++)
+                    for (int j = 0; j < len * inner; j++)
+                        out.set((o * os[ax] + start) * inner + j, xs[k].get(o * len * inner + j));
+            }
             start += len;
         }
         Tensor[] inputs = xs.clone();
@@ -132,19 +138,24 @@ public final class ShapeOps {
         }, x);
     }
 
+    /** x[..., start:end, ...] along ax: one {@code System.arraycopy} per outer block. */
     static Tensor sliceRaw(Tensor x, int ax, int start, int end) {
         int[] xs = x.shape();
         int[] os = xs.clone();
         os[ax] = end - start;
-        int[] st = Shape.strides(xs);
-        int base = start * st[ax];
+        int outer = 1, inner = 1;
+        for (int i = 0; i < ax; i++) outer *= xs[i];
+        for (int i = ax + 1; i < xs.length; i++) inner *= xs[i];
         Tensor out = Tensor.zeros(x.dtype(), os);
-        Reductions.forEachOffset(os, stridesOf(xs, os.length), (i, o) -> out.set(i, x.get(base + o)));
+        int run = (end - start) * inner;
+        Object src = data(x), dst = data(out);
+        for (int o = 0; o < outer; o++) System.arraycopy(src, (o * xs[ax] + start) * inner, dst, o * run, run);
         return out;
     }
 
-    private static int[] stridesOf(int[] shape, int rank) {
-        return Arrays.copyOf(Shape.strides(shape), rank);
+    /** The live storage array of t ({@code float[]} or {@code double[]}), for {@code System.arraycopy}. */
+    private static Object data(Tensor t) {
+        return t.dtype() == DType.FLOAT32 ? t.floatData() : t.doubleData();
     }
 
     /**
@@ -174,8 +185,15 @@ public final class ShapeOps {
         int[] ost = Shape.strides(os);
         int base = 0;
         for (int a = 0; a < xs.length; a++) base += pads[2 * a] * ost[a];
-        int b = base;
-        Reductions.forEachOffset(xs, ost, (i, o) -> out.set(b + o, x.get(i)));
+        if (xs.length == 0) {
+            out.set(0, x.get(0));
+            return out;
+        }
+        // One arraycopy per row (last axis) of x, visiting the rows by the multi-index walk over the other axes.
+        int r = xs.length, row = xs[r - 1], b = base;
+        Object src = data(x), dst = data(out);
+        Reductions.forEachOffset(Arrays.copyOf(xs, r - 1), Arrays.copyOf(ost, r - 1),
+                (i, o) -> System.arraycopy(src, i * row, dst, b + o, row));
         return out;
     }
 
@@ -193,15 +211,15 @@ public final class ShapeOps {
         System.arraycopy(ls, 1, os, 2, ls.length - 1);
         int inner = ls[0] == 0 ? 0 : labels.numel() / ls[0];
         Tensor out = Tensor.zeros(dtype, os);
-        for (int i = 0; i < labels.numel(); i++) {
-            double v = labels.get(i);
-            int c = (int) v;
-            if (c != v || c < 0 || c >= classes) {
-                throw new IllegalArgumentException("labels" + Arrays.toString(unravel(i, ls)) + " = " + v + " but classes = " + classes);
+        for (int n = 0, i = 0; n < ls[0]; n++)
+            for (int j = 0; j < inner; j++, i++) {
+                double v = labels.get(i);
+                int c = (int) v;
+                if (c != v || c < 0 || c >= classes) {
+                    throw new IllegalArgumentException("labels" + Arrays.toString(unravel(i, ls)) + " = " + v + " but classes = " + classes);
+                }
+                out.set((n * classes + c) * inner + j, 1);
             }
-            int n = i / inner, j = i % inner;
-            out.set((n * classes + c) * inner + j, 1);
-        }
         return Autograd.record(Primitive.ONE_HOT, out, g -> new Tensor[] {null}, labels);
     }
 

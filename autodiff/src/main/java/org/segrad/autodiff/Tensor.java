@@ -233,9 +233,18 @@ public final class Tensor {
         requiresGrad = true;
     }
 
-    void accumulateGrad(Tensor g) {
-        if (grad == null) grad = g.dtype() == dtype ? g.copy() : g.to(dtype).detach();
-        else {
+    /**
+     * grad += g. With {@code owned} the caller hands over g (nobody else holds it), so the first gradient is kept
+     * without a copy.
+     */
+    void accumulateGrad(Tensor g, boolean owned) {
+        if (grad == null) {
+            if (g.dtype() != dtype) grad = g.to(dtype).detach();
+            else grad = owned ? g.reshapeRaw(shape) : g.copy();
+        } else if (g.dtype() == dtype && grad.dtype() == dtype) {
+            if (f != null) ArrayLoops.addInto(grad.f, g.f);
+            else ArrayLoops.addInto(grad.d, g.d);
+        } else {
             for (int i = 0; i < grad.numel(); i++) grad.set(i, grad.get(i) + g.get(i));
         }
     }
