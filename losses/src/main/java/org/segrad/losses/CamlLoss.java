@@ -127,7 +127,7 @@ public final class CamlLoss implements SegLoss {
                 double m = -(ld / total * LabelMap.classWeight(options.weights, t) * term * alpha / ell);
                 for (int c = 0; c < y.classes; c++) {
                     int j = y.at(i, c);
-                    g[j] += m * (c == t ? 1 : 0) - pr.pl[j] * m;
+                    g[j] += m * (c == t ? 1 : 0) - pr.p[j] * m;
                 }
             }
             if (diffAlpha) {

@@ -65,7 +65,7 @@ public final class CrossEntropyLoss implements SegLoss {
 
     /**
      * g += upstream · ∂L_CE/∂z = upstream · m_i w_{y_i} (p − y) / W, evaluated as the composite's backward does
-     * (m·y_j − e^{log p_j}·m with m = −(upstream/W)·w_{y_i}): a caller that multiplies this gradient by a large
+     * (m·y_j − p_j·m with m = −(upstream/W)·w_{y_i}): a caller that multiplies this gradient by a large
      * factor (CAML's α ℓ^{α−1}) then sees the same rounding of p − y on both paths.
      */
     void addGradient(Probs pr, double upstream, double[] g) {
@@ -79,7 +79,7 @@ public final class CrossEntropyLoss implements SegLoss {
             double s = m * LabelMap.classWeight(options.weights, t);
             for (int c = 0; c < y.classes; c++) {
                 int j = y.at(i, c);
-                g[j] += (c == t ? s : 0) - pr.pl[j] * s;
+                g[j] += (c == t ? s : 0) - pr.p[j] * s;
             }
         }
     }

@@ -68,7 +68,7 @@ public final class FocalLoss implements SegLoss {
             for (int c = 0; c < y.classes; c++) {
                 int j = y.at(i, c);
                 double yc = c == t ? 1 : 0;
-                g[j] = a * (mod * (pr.pl[j] - yc) + dmod * pr.p[j] * ((1 - yc) - o));
+                g[j] = a * (mod * (pr.p[j] - yc) + dmod * pr.p[j] * ((1 - yc) - o));
             }
         }
         return new Piece(s / y.kept, g).toLossValue(z.shape());

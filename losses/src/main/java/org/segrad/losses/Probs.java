@@ -10,15 +10,12 @@ final class Probs {
     final LabelMap y;
     final double[] p;
     final double[] logp;
-    /** e^{log p}: the probabilities as the log-softmax backward sees them (they differ from p in the last bits). */
-    final double[] pl;
 
     Probs(Tensor logits, LabelMap y) {
         this.y = y;
         int n = logits.numel();
         p = new double[n];
         logp = new double[n];
-        pl = new double[n];
         int c = y.classes;
         for (int i = 0; i < y.pixels(); i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -31,7 +28,6 @@ final class Probs {
                 double v = logits.get(j) - max;
                 p[j] = Math.exp(v) / sum;
                 logp[j] = v - logSum;
-                pl[j] = Math.exp(logp[j]);
             }
         }
     }
