@@ -1,0 +1,86 @@
+package org.segrad.losses;
+
+import org.segrad.autodiff.Tensor;
+
+/**
+ * {@code ce}: softmax cross-entropy, PyTorch's weighted mean over the pixels that are not ignored.
+ *
+ * <pre>
+ * L_CE = −Σ_i m_i w_{y_i} log p_{i,y_i} / Σ_i m_i w_{y_i}
+ * ∂L_CE/∂z_ic = m_i w_{y_i} (p_ic − y_ic) / Σ_j m_j w_{y_j}
+ * </pre>
+ * with m_i = 0 on ignored pixels, w_c the class weights (1 by default). Without weights and ignore index this is
+ * −(1/M) Σ_i log p_t(i) with gradient (p − y)/M. When every pixel is ignored the loss is 0 (PyTorch gives NaN).
+ */
+public final class CrossEntropyLoss implements SegLoss {
+    private final LossOptions options;
+
+    public CrossEntropyLoss(LossOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() { return "ce"; }
+
+    @Override
+    public LossOptions options() { return options; }
+
+    @Override
+    public Tensor forward(Tensor logits, Tensor labels) {
+        return composite(logits, labels(logits, labels));
+    }
+
+    @Override
+    public LossValue analytic(Tensor logits, Tensor labels) {
+        LabelMap y = labels(logits, labels);
+        return piece(new Probs(logits, y)).toLossValue(logits.shape());
+    }
+
+    LabelMap labels(Tensor logits, Tensor labels) {
+        LabelMap y = LabelMap.of(logits, labels, options.ignoreIndex);
+        LossOptions.checkClassList("weights", options.weights, y.classes);
+        return y;
+    }
+
+    Tensor composite(Tensor z, LabelMap y) {
+        double total = y.totalWeight(options.weights);
+        if (total == 0) return Piece.zeroLike(z);
+        Tensor wy = y.oneHot(z.dtype(), options.weights);
+        return z.logSoftmax(1).mul(wy).sum().neg().div(total);
+    }
+
+    /** The value and ∂L_CE/∂z. */
+    Piece piece(Probs pr) {
+        LabelMap y = pr.y;
+        double total = y.totalWeight(options.weights);
+        double[] g = new double[pr.p.length];
+        if (total == 0) return new Piece(0, g);
+        double s = 0;
+        for (int i = 0; i < y.pixels(); i++) {
+            if (y.ids[i] >= 0) s += LabelMap.classWeight(options.weights, y.ids[i]) * pr.logp[y.at(i, y.ids[i])];
+        }
+        addGradient(pr, 1, g);
+        return new Piece(-s / total, g);
+    }
+
+    /**
+     * g += upstream · ∂L_CE/∂z = upstream · m_i w_{y_i} (p − y) / W, evaluated as the composite's backward does
+     * (m·y_j − p_j·m with m = −(upstream/W)·w_{y_i}): a caller that multiplies this gradient by a large
+     * factor (CAML's α ℓ^{α−1}) then sees the same rounding of p − y on both paths.
+     */
+    void addGradient(Probs pr, double upstream, double[] g) {
+        LabelMap y = pr.y;
+        double total = y.totalWeight(options.weights);
+        if (total == 0) return;
+        double m = -(upstream / total);
+        for (int i = 0; i < y.pixels(); i++) {
+            int t = y.ids[i];
+            if (t < 0) continue;
+            double s = m * LabelMap.classWeight(options.weights, t);
+            for (int c = 0; c < y.classes; c++) {
+                int j = y.at(i, c);
+                g[j] += (c == t ? s : 0) - pr.p[j] * s;
+            }
+        }
+    }
+}

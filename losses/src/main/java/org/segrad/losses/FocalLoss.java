@@ -1,0 +1,76 @@
+package org.segrad.losses;
+
+import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Tensor;
+
+/**
+ * {@code focal}: the multi-class focal loss (Lin et al. 2017) over softmax probabilities.
+ *
+ * <pre>
+ * ℓ_i = −log p_t(i),   o_i = Σ_{c≠y_i} p_ic = 1 − p_t(i),   õ_i = max(o_i, ε)     (ε = 1e-30)
+ * L   = (1/M) Σ_i α_{y_i} õ_i^γ ℓ_i                    (M = pixels not ignored)
+ * ∂L/∂z_ij = (α_{y_i}/M) [ õ_i^γ (p_ij − y_ij) + γ õ_i^{γ−1} ℓ_i [o_i ≥ ε] p_ij ((1 − y_ij) − o_i) ]
+ * </pre>
+ * o_i is summed over the other classes so that it stays accurate when p_t → 1; the floor ε only keeps γ &lt; 1 and
+ * p_t = 1 (extreme logits) away from 0·∞. γ = 0 with α = 1 is cross-entropy. Options: {@code gamma} (default 2),
+ * {@code alpha} (one value, or one per class; default 1), {@code ignore-index}.
+ */
+public final class FocalLoss implements SegLoss {
+    /** ε: representable in float32 (a normal float), so that the float32 composite clamps at the same place. */
+    static final double FLOOR = 1e-30;
+    private final LossOptions options;
+
+    public FocalLoss(LossOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() { return "focal"; }
+
+    @Override
+    public LossOptions options() { return options; }
+
+    private LabelMap labels(Tensor logits, Tensor labels) {
+        LabelMap y = LabelMap.of(logits, labels, options.ignoreIndex);
+        LossOptions.checkClassList("alpha", options.focalAlpha, y.classes);
+        return y;
+    }
+
+    @Override
+    public Tensor forward(Tensor z, Tensor labels) {
+        LabelMap y = labels(z, labels);
+        if (y.kept == 0) return Piece.zeroLike(z);
+        DType dt = z.dtype();
+        Tensor yh = y.oneHot(dt, null);
+        Tensor ell = z.logSoftmax(1).mul(yh).sum(new int[] {1}, false).neg();
+        Tensor other = z.softmax(1).mul(Tensor.ones(dt).sub(yh)).sum(new int[] {1}, false);
+        Tensor term = options.gamma == 0 ? ell : other.clamp(FLOOR, Double.MAX_VALUE).pow(options.gamma).mul(ell);
+        return term.mul(y.pixelWeights(dt, options.focalAlpha)).sum().div(y.kept);
+    }
+
+    @Override
+    public LossValue analytic(Tensor z, Tensor labels) {
+        LabelMap y = labels(z, labels);
+        Probs pr = new Probs(z, y);
+        double[] g = new double[pr.p.length];
+        if (y.kept == 0) return new Piece(0, g).toLossValue(z.shape());
+        double gamma = options.gamma, s = 0;
+        for (int i = 0; i < y.pixels(); i++) {
+            int t = y.ids[i];
+            if (t < 0) continue;
+            double a = LabelMap.classWeight(options.focalAlpha, t) / y.kept;
+            double ell = -pr.logp[y.at(i, t)];
+            double o = pr.otherMass(i, t);
+            double ot = Math.max(o, FLOOR);
+            double mod = gamma == 0 ? 1 : Math.pow(ot, gamma);
+            double dmod = gamma == 0 || o < FLOOR ? 0 : gamma * Math.pow(ot, gamma - 1) * ell;
+            s += LabelMap.classWeight(options.focalAlpha, t) * mod * ell;
+            for (int c = 0; c < y.classes; c++) {
+                int j = y.at(i, c);
+                double yc = c == t ? 1 : 0;
+                g[j] = a * (mod * (pr.p[j] - yc) + dmod * pr.p[j] * ((1 - yc) - o));
+            }
+        }
+        return new Piece(s / y.kept, g).toLossValue(z.shape());
+    }
+}

@@ -1,0 +1,76 @@
+package org.segrad.losses;
+
+import org.segrad.autodiff.Tensor;
+
+/**
+ * Softmax probabilities and log-probabilities over the class axis, in float64, computed exactly as
+ * {@link org.segrad.autodiff.Softmax} does (the maximum is subtracted first), for the analytic gradient paths.
+ */
+final class Probs {
+    final LabelMap y;
+    final double[] p;
+    final double[] logp;
+
+    Probs(Tensor logits, LabelMap y) {
+        this.y = y;
+        int n = logits.numel();
+        p = new double[n];
+        logp = new double[n];
+        int c = y.classes;
+        for (int i = 0; i < y.pixels(); i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < c; k++) max = Math.max(max, logits.get(y.at(i, k)));
+            double sum = 0;
+            for (int k = 0; k < c; k++) sum += Math.exp(logits.get(y.at(i, k)) - max);
+            double logSum = Math.log(sum);
+            for (int k = 0; k < c; k++) {
+                int j = y.at(i, k);
+                double v = logits.get(j) - max;
+                p[j] = Math.exp(v) / sum;
+                logp[j] = v - logSum;
+            }
+        }
+    }
+
+    /** The vector-Jacobian product of softmax: gz_ik = p_ik (g_ik − Σ_c g_ic p_ic). */
+    double[] softmaxVjp(double[] g) {
+        double[] out = new double[g.length];
+        int c = y.classes;
+        for (int i = 0; i < y.pixels(); i++) {
+            double dot = 0;
+            for (int k = 0; k < c; k++) dot += g[y.at(i, k)] * p[y.at(i, k)];
+            for (int k = 0; k < c; k++) {
+                int j = y.at(i, k);
+                out[j] = p[j] * (g[j] - dot);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The confidence class k_i of each pixel: the true class, or the arg-max (first on ties) for
+     * {@code confidence=max}; −1 for ignored pixels.
+     */
+    int[] confidenceClass(LossOptions.Confidence confidence) {
+        int[] k = new int[y.pixels()];
+        for (int i = 0; i < k.length; i++) {
+            if (y.ids[i] < 0) {
+                k[i] = -1;
+            } else if (confidence == LossOptions.Confidence.TRUE_CLASS) {
+                k[i] = y.ids[i];
+            } else {
+                int best = 0;
+                for (int c = 1; c < y.classes; c++) if (p[y.at(i, c)] > p[y.at(i, best)]) best = c;
+                k[i] = best;
+            }
+        }
+        return k;
+    }
+
+    /** o_i = Σ_{c ≠ k_i} p_ic = 1 − p_{i,k_i}, summed so that it stays accurate when p_{i,k_i} → 1. */
+    double otherMass(int i, int k) {
+        double s = 0;
+        for (int c = 0; c < y.classes; c++) if (c != k) s += p[y.at(i, c)];
+        return s;
+    }
+}
