@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code segrad} command line: one subcommand per task (SPEC §6). */
 @Command(name = "segrad", mixinStandardHelpOptions = true, version = "segrad 0.1.0",
         description = "Pure-Java autodiff and segmentation engine.",
-        subcommands = {GradcheckCommand.class, LossCommand.class, GradplotCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, LossCommand.class, GradplotCommand.class,
+                CompareCommand.class, GradcheckCommand.class, CommandLine.HelpCommand.class})
 public final class SegradCli implements Runnable {
 
     @CommandLine.Spec

@@ -24,11 +24,16 @@ public final class Checkpoints {
 
     /** Writes {@code module.stateDict()} to {@code path} atomically. */
     public static void save(Module module, Path path) throws IOException {
+        Safetensors.write(path, arrays(module), METADATA);
+    }
+
+    /** {@code module.stateDict()} as arrays, integer buffers as I64 (what {@link #save} writes). */
+    public static LinkedHashMap<String, NdArray> arrays(Module module) {
         LinkedHashMap<String, Tensor> state = module.stateDict();
         List<String> integers = module.integerKeys();
         LinkedHashMap<String, NdArray> arrays = new LinkedHashMap<>();
         state.forEach((k, t) -> arrays.put(k, integers.contains(k) ? longs(k, t) : TensorArrays.toNdArray(t)));
-        Safetensors.write(path, arrays, METADATA);
+        return arrays;
     }
 
     /**
@@ -40,7 +45,11 @@ public final class Checkpoints {
      * @throws IOException when the file cannot be read or is not a valid safetensors file
      */
     public static Module.LoadResult load(Module module, Path path, boolean strict) throws IOException {
-        Map<String, NdArray> arrays = Safetensors.read(path).tensors();
+        return load(module, Safetensors.read(path).tensors(), strict, path.toString());
+    }
+
+    /** Loads arrays (as {@link #arrays} makes them) into {@code module}; {@code source} names them in errors. */
+    public static Module.LoadResult load(Module module, Map<String, NdArray> arrays, boolean strict, String source) {
         List<String> integers = module.integerKeys();
         java.util.Set<String> known = new java.util.HashSet<>(module.namedParameters().keySet());
         known.addAll(module.namedBuffers().keySet());
@@ -61,7 +70,7 @@ public final class Checkpoints {
             }
         });
         if (!mistyped.isEmpty()) {
-            throw new StateDictException(path + " for " + module.getClass().getSimpleName(), List.of(), List.of(), mistyped);
+            throw new StateDictException(source + " for " + module.getClass().getSimpleName(), List.of(), List.of(), mistyped);
         }
         return module.loadStateDict(state, strict);
     }

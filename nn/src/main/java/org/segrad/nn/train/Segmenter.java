@@ -1,0 +1,63 @@
+package org.segrad.nn.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.segrad.autodiff.Autograd;
+import org.segrad.autodiff.Tensor;
+import org.segrad.nn.Module;
+import org.segrad.nn.data.Dataset;
+import org.segrad.nn.data.Geometry;
+import org.segrad.nn.data.Sample;
+
+/**
+ * Inference with a trained network on images of any size: each image is reflect-padded to a multiple of
+ * 2^(depth−1), run in eval mode without the tape, the class with the largest logit is taken per pixel, and the mask
+ * is cropped back to the image's size.
+ */
+public final class Segmenter {
+    private final Module model;
+    private final int multiple;
+
+    public Segmenter(Module model, int depth) {
+        this.model = model;
+        this.multiple = Geometry.multipleForDepth(depth);
+    }
+
+    /** The class map (h × w) of one image. */
+    public int[] predict(Sample s) {
+        Geometry.Padding pad = Geometry.paddingFor(s.h(), s.w(), multiple);
+        Sample p = Geometry.pad(s, pad);
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+            Tensor logits = model.forward(Tensor.fromArray(p.image().clone(), 1, p.channels(), p.h(), p.w()));
+            return pad.cropBack(argmax(logits));
+        } finally {
+            if (wasTraining) model.train();
+        }
+    }
+
+    /** Class maps of every sample of a dataset, in order. */
+    public List<int[]> predictAll(Dataset ds) {
+        List<int[]> out = new ArrayList<>(ds.size());
+        for (int i = 0; i < ds.size(); i++) out.add(predict(ds.get(i)));
+        return out;
+    }
+
+    /** Per-pixel argmax over the class axis of [1, C, H, W] logits (ties: the lowest class). */
+    static int[] argmax(Tensor logits) {
+        int c = logits.dim(1), hw = logits.dim(2) * logits.dim(3);
+        int[] mask = new int[hw];
+        for (int i = 0; i < hw; i++) {
+            double best = logits.get(i);
+            for (int k = 1; k < c; k++) {
+                double v = logits.get(k * hw + i);
+                if (v > best) {
+                    best = v;
+                    mask[i] = k;
+                }
+            }
+        }
+        return mask;
+    }
+}
