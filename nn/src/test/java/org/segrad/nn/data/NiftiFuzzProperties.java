@@ -83,12 +83,21 @@ class NiftiFuzzProperties {
     }
 
     @Property(tries = 50)
-    void gzipCorruptionNeverGoesUnnoticed(@ForAll("validFiles") byte[] valid, @ForAll @IntRange(min = 10, max = 200)
-            int p, @ForAll byte v) {
+    void gzipCorruptionNeverYieldsADifferentVolume(@ForAll("validFiles") byte[] valid, @ForAll @IntRange(min = 10, max = 200)
+            int p, @ForAll byte v) throws IOException {
         byte[] gz = NiftiBytes.gzip(valid);
         gz[Math.min(p, gz.length - 10)] ^= (byte) (v | 1); // a deflate byte (not the padded last one)
-        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> Nifti.read(new ByteArrayInputStream(gz), "fuzz.nii", LIMIT));
+        // Some flips cannot be seen: a changed code length of a Huffman symbol the stream never uses decodes to the
+        // same bytes (and so the same CRC). The law is that corruption never yields a DIFFERENT volume silently.
+        NiftiVolume original = Nifti.read(new ByteArrayInputStream(NiftiBytes.gzip(valid)), "fuzz.nii", LIMIT);
+        NiftiVolume read;
+        try {
+            read = Nifti.read(new ByteArrayInputStream(gz), "fuzz.nii", LIMIT);
+        } catch (IOException expected) {
+            return;
+        }
+        assertTrue(java.util.Arrays.equals(original.data(), read.data()) && original.nx() == read.nx()
+                && original.ny() == read.ny() && original.nz() == read.nz(), "a corrupted gzip stream read as a different volume");
     }
 
     @Property(tries = 50)
