@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     String schedule = "poly";
 
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = 12;
+    int epochs = 30;
 
     @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 4;
