@@ -1,12 +1,9 @@
 package org.segrad.examples;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.segrad.nn.train.EpochRecord;
@@ -15,7 +12,7 @@ import org.segrad.nn.train.EpochRecord;
 public final class Charts {
     private Charts() {}
 
-    /** Mean training loss and validation mIoU per epoch, two panels side by side in one PNG each. */
+    /** Mean training loss and validation mIoU per epoch, one PNG each. */
     public static void curves(Path lossPng, Path miouPng, List<EpochRecord> history) throws IOException {
         List<Double> epochs = new ArrayList<>(), loss = new ArrayList<>(), miou = new ArrayList<>();
         for (EpochRecord r : history) {
@@ -26,21 +23,11 @@ public final class Charts {
         if (epochs.isEmpty()) return;
         XYChart l = new XYChartBuilder().width(700).height(420).title("Training loss").xAxisTitle("epoch").yAxisTitle("loss").build();
         l.addSeries("train loss", epochs, loss);
-        save(l, lossPng);
+        OutputFiles.writePng(l, lossPng);
         XYChart m = new XYChartBuilder().width(700).height(420).title("Validation mIoU").xAxisTitle("epoch").yAxisTitle("mIoU").build();
         m.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         m.addSeries("val mIoU", epochs, miou);
-        save(m, miouPng);
+        OutputFiles.writePng(m, miouPng);
     }
 
-    static void save(XYChart chart, Path png) throws IOException {
-        Path dir = png.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".chart", ".png");
-        try {
-            BitmapEncoder.saveBitmap(chart, tmp.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -101,9 +101,9 @@ final class CompareCommand implements Callable<Integer> {
         String md = "Data: " + d.description() + ". Model: U-Net base " + model.base + " depth " + model.depth + ", " + epochs
                 + " epochs, Adam lr " + lr + ", batch " + batchSize + ". Test mIoU of the model with the best validation mIoU.\n\n"
                 + CompareReport.markdown(rows, reference);
-        CompareReport.writeAtomically(out.resolve("compare.md"), md);
-        CompareReport.writeAtomically(out.resolve("compare.csv"), CompareReport.csv(rows));
-        CompareReport.writeAtomically(out.resolve("runs.csv"), CompareReport.runsCsv(runs));
+        OutputFiles.writeText(out.resolve("compare.md"), md);
+        OutputFiles.writeText(out.resolve("compare.csv"), CompareReport.csv(rows));
+        OutputFiles.writeText(out.resolve("runs.csv"), CompareReport.runsCsv(runs));
         CompareReport.barChart(out.resolve("compare.png"), rows);
         System.out.print(md);
         System.out.printf(Locale.ROOT, "segrad compare: %d runs in %.0f s; wrote %s%n", runs.size(), (System.nanoTime() - start) / 1e9, out);

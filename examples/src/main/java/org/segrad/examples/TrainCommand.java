@@ -131,9 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> config = new LinkedHashMap<>(cfg.describe());
         config.put("data", d.description());
         config.put("classes", d.classes());
-        Files.writeString(out.resolve("config.json.tmp"), Json.write(config) + "\n");
-        Files.move(out.resolve("config.json.tmp"), out.resolve("config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        OutputFiles.writeText(out.resolve("config.json"), Json.write(config) + "\n");
         StringBuilder csv = new StringBuilder("epoch,steps,train_loss,val_miou,lr,seconds\n");
         List<Map<String, Object>> epochsJson = new java.util.ArrayList<>();
         for (EpochRecord e : r.history()) {
@@ -155,8 +153,8 @@ final class TrainCommand implements Callable<Integer> {
         metrics.put("best_epoch", r.bestEpoch());
         metrics.put("test", test);
         metrics.put("epochs", epochsJson);
-        org.segrad.examples.compare.CompareReport.writeAtomically(out.resolve("metrics.csv"), csv.toString());
-        org.segrad.examples.compare.CompareReport.writeAtomically(out.resolve("metrics.json"), Json.write(metrics) + "\n");
+        OutputFiles.writeText(out.resolve("metrics.csv"), csv.toString());
+        OutputFiles.writeText(out.resolve("metrics.json"), Json.write(metrics) + "\n");
         Charts.curves(out.resolve("loss.png"), out.resolve("miou.png"), r.history());
     }
 

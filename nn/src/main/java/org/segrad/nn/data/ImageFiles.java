@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.segrad.losses.io.AtomicFiles;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -364,23 +365,9 @@ public final class ImageFiles {
 
     /** Encodes into a temporary file beside {@code file}, then renames it over {@code file}. */
     static void writeAtomically(Path file, BufferedImage img, String format) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                if (!ImageIO.write(img, format, out)) {
-                    throw new IOException("no " + format + " writer for " + file);
-                }
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, format, out)) throw new IOException("no " + format + " writer for " + file);
+        });
     }
 }
