@@ -207,4 +207,32 @@ public final class NdArray {
     public String toString() {
         return "NdArray[" + type + " " + Arrays.toString(shape) + "]";
     }
+
+    /** Writes the raw values, little-endian (the byte layout of .npy and safetensors data), in 64 KiB chunks. */
+    public void writeLittleEndian(java.io.OutputStream out) throws java.io.IOException {
+        if (type == Type.U8) {
+            out.write(bytes());
+            return;
+        }
+        int item = type.itemSize();
+        int chunk = 8192;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(chunk * item).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int n = (int) size();
+        for (int from = 0; from < n; from += chunk) {
+            int len = Math.min(chunk, n - from);
+            b.clear();
+            switch (type) {
+                case F32:
+                    b.asFloatBuffer().put(floats(), from, len);
+                    break;
+                case F64:
+                    b.asDoubleBuffer().put(doubles(), from, len);
+                    break;
+                default:
+                    b.asLongBuffer().put(longs(), from, len);
+                    break;
+            }
+            out.write(b.array(), 0, len * item);
+        }
+    }
 }

@@ -206,14 +206,14 @@ public final class Npy {
         byte[] header = header(array);
         AtomicFiles.write(path, out -> {
             out.write(header);
-            writeData(out, array);
+            array.writeLittleEndian(out);
         });
     }
 
     /** Writes {@code array} in {@code .npy} format to {@code out} (not closed). */
     public static void write(OutputStream out, NdArray array) throws IOException {
         out.write(header(array));
-        writeData(out, array);
+        array.writeLittleEndian(out);
     }
 
     /** The complete {@code .npy} file of {@code array}. */
@@ -272,32 +272,6 @@ public final class Npy {
         }
     }
 
-    private static void writeData(OutputStream out, NdArray array) throws IOException {
-        if (array.type() == NdArray.Type.U8) {
-            out.write(array.bytes());
-            return;
-        }
-        int item = array.type().itemSize();
-        int chunk = 8192;
-        ByteBuffer b = ByteBuffer.allocate(chunk * item).order(ByteOrder.LITTLE_ENDIAN);
-        int n = (int) array.size();
-        for (int from = 0; from < n; from += chunk) {
-            int len = Math.min(chunk, n - from);
-            b.clear();
-            switch (array.type()) {
-                case F32:
-                    b.asFloatBuffer().put(array.floats(), from, len);
-                    break;
-                case F64:
-                    b.asDoubleBuffer().put(array.doubles(), from, len);
-                    break;
-                default:
-                    b.asLongBuffer().put(array.longs(), from, len);
-                    break;
-            }
-            out.write(b.array(), 0, len * item);
-        }
-    }
 
     /** The dtypes this reader accepts, with their size in the file. */
     private enum Dtype {

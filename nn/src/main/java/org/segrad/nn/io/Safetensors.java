@@ -164,7 +164,7 @@ public final class Safetensors {
             throws IOException {
         out.write(header);
         for (Map.Entry<String, NdArray> e : order) {
-            writeData(out, e.getValue());
+            e.getValue().writeLittleEndian(out);
         }
     }
 
@@ -278,30 +278,4 @@ public final class Safetensors {
         return sb.append('"').toString();
     }
 
-    private static void writeData(OutputStream out, NdArray array) throws IOException {
-        if (array.type() == NdArray.Type.U8) {
-            out.write(array.bytes());
-            return;
-        }
-        int item = array.type().itemSize();
-        int chunk = 8192;
-        ByteBuffer b = ByteBuffer.allocate(chunk * item).order(ByteOrder.LITTLE_ENDIAN);
-        int n = (int) array.size();
-        for (int from = 0; from < n; from += chunk) {
-            int len = Math.min(chunk, n - from);
-            b.clear();
-            switch (array.type()) {
-                case F32:
-                    b.asFloatBuffer().put(array.floats(), from, len);
-                    break;
-                case F64:
-                    b.asDoubleBuffer().put(array.doubles(), from, len);
-                    break;
-                default:
-                    b.asLongBuffer().put(array.longs(), from, len);
-                    break;
-            }
-            out.write(b.array(), 0, len * item);
-        }
-    }
 }
