@@ -66,6 +66,22 @@ class AppCommandsTest {
         assertTrue(Files.exists(dir.resolve("pred/a_mask.png")) && Files.exists(dir.resolve("pred/a_overlay.png")));
     }
 
+    @Test
+    void trainStartsFromWeightsExportedByPyTorch(@TempDir Path dir) throws Exception {
+        Path torch = Path.of("..", "nn", "src", "test", "resources", "parity", "torch_unet_init.safetensors");
+        assertTrue(Files.exists(torch), torch.toAbsolutePath().toString());
+        Path out = dir.resolve("run");
+        Run t = run("train", "--init", torch.toString(), "--base", "4", "--depth", "3", "--images", "8", "--size", "16",
+                "--steps", "1", "--no-augment", "--quiet", "--out", out.toString());
+        assertEquals(0, t.code(), t.err());
+        // The wrong architecture for those weights is refused, naming the mis-shaped keys, before anything is written.
+        Run bad = run("train", "--init", torch.toString(), "--base", "8", "--depth", "3", "--images", "8", "--size", "16",
+                "--quiet", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("down.0.0.weight"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
     /** A folder dataset of 4 good 16×16 pairs. */
     private static Path folder(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("images"));
