@@ -69,7 +69,9 @@ public final class CompareStats {
         boolean allEqual = true;
         for (int i = 0; i < x.length; i++) allEqual &= x[i] == y[i];
         if (allEqual) return Double.NaN;
-        return new WilcoxonSignedRankTest().wilcoxonSignedRankTest(x, y, true);
+        // commons-math3 returns 2·P(one side), which exceeds 1 when the statistic sits at the centre: a two-sided
+        // p-value is min(1, 2·P).
+        return Math.min(1.0, new WilcoxonSignedRankTest().wilcoxonSignedRankTest(x, y, true));
     }
 
     static double pairedT(double[] x, double[] y) {

@@ -38,6 +38,19 @@ class CompareStatsTest {
     }
 
     @Test
+    void wilcoxonPValueNeverExceedsOne() {
+        // Differences +1, +2, −3 (n = 3): W+ = W− = 3 sits at the centre of its distribution; 2·P(W+ ≥ 3) = 2·5/8 = 1.25.
+        double p = CompareStats.wilcoxon(new double[] {2, 3, 0}, new double[] {1, 1, 3});
+        assertEquals(1.0, p, 0);
+    }
+
+    @Test
+    void runsCsvRoundTrips() {
+        List<RunResult> runs = runs();
+        assertEquals(runs, RunResult.parseCsv(CompareReport.runsCsv(runs)));
+    }
+
+    @Test
     void reportsAreWritten(@TempDir Path dir) throws Exception {
         List<CompareStats.Row> rows = CompareStats.summarize(runs(), "caml");
         String md = CompareReport.markdown(rows, "caml");
