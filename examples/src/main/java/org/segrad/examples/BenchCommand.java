@@ -163,6 +163,10 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "(%% peak = GFLOP/s / (threads x 1-thread FMA peak))%n");
         System.out.printf(Locale.ROOT, "%npeak heap %.0f MiB (max %.0f MiB), peak RSS %.0f MiB%n", out.get("peak_heap_mib"),
                 out.get("max_heap_mib"), out.get("peak_rss_mib"));
+        if ((double) out.get("max_heap_mib") > 1024) {
+            System.out.println("(the JVM grows its heap up to the max when memory is free; the step's live set is < 200 MiB: "
+                    + "SEGRAD_JAVA_OPTS='-Xmx256m -XX:+UseSerialGC' measures the footprint, see docs/performance.md)");
+        }
         if (profile.isEmpty()) return;
         System.out.printf(Locale.ROOT, "%nper-op profile at %s thread(s), ms per step (forward = time since the previous op ended):%n",
                 out.get("profile_threads"));
