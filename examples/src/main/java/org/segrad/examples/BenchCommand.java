@@ -75,8 +75,9 @@ final class BenchCommand implements Callable<Integer> {
             for (int ti = 0; ti < threads.length; ti++) {
                 int t = threads[ti];
                 Parallel.setThreads(t);
-                double[] train = UnetBench.time(b::trainStep, warmup, steps);
-                double[] infer = inference ? UnetBench.time(b::inference, warmup, steps) : null;
+                double[] gcMs = new double[1];
+                double[] train = UnetBench.time(b::trainStep, warmup, steps, gcMs);
+                double[] infer = inference ? UnetBench.time(b::inference, warmup, steps, null) : null;
                 Map<String, Object> r = new LinkedHashMap<>();
                 double med = UnetBench.median(train);
                 r.put("threads", t);
@@ -84,6 +85,7 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("train_step_min_s", min(train));
                 r.put("train_gflops_per_s", trainGflop / med);
                 r.put("train_pct_of_fma_peak", 100 * trainGflop / med / (peak * t));
+                r.put("train_gc_ms_per_step", gcMs[0] / steps);
                 if (infer != null) {
                     double im = UnetBench.median(infer);
                     r.put("infer_median_s", im);
@@ -152,11 +154,11 @@ final class BenchCommand implements Callable<Integer> {
                 out.get("size"), out.get("size"), out.get("base"), out.get("depth"), out.get("params"), out.get("java"));
         System.out.printf(Locale.ROOT, "FLOPs (convolutions only): train step %.2f GFLOP, inference %.2f GFLOP; FMA peak (1 thread) %.1f GFLOP/s%n",
                 out.get("train_gflop_per_step"), out.get("infer_gflop_per_batch"), out.get("fma_peak_1thread_gflops"));
-        System.out.printf(Locale.ROOT, "%n%7s %12s %10s %8s %12s %10s %8s%n", "threads", "step med s", "GFLOP/s", "% peak",
-                "infer med s", "GFLOP/s", "% peak");
+        System.out.printf(Locale.ROOT, "%n%7s %12s %10s %8s %9s %12s %10s %8s%n", "threads", "step med s", "GFLOP/s", "% peak",
+                "GC ms/st", "infer med s", "GFLOP/s", "% peak");
         for (Map<String, Object> r : runs) {
-            System.out.printf(Locale.ROOT, "%7d %12.4f %10.1f %7.1f%% %12s %10s %8s%n", r.get("threads"), r.get("train_step_median_s"),
-                    r.get("train_gflops_per_s"), r.get("train_pct_of_fma_peak"),
+            System.out.printf(Locale.ROOT, "%7d %12.4f %10.1f %7.1f%% %9.1f %12s %10s %8s%n", r.get("threads"), r.get("train_step_median_s"),
+                    r.get("train_gflops_per_s"), r.get("train_pct_of_fma_peak"), r.get("train_gc_ms_per_step"),
                     fmt("%.4f", r.get("infer_median_s")), fmt("%.1f", r.get("infer_gflops_per_s")),
                     fmt("%.1f%%", r.get("infer_pct_of_fma_peak")));
         }

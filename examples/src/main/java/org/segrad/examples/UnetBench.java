@@ -76,16 +76,30 @@ final class UnetBench {
         return x.dtype();
     }
 
-    /** Wall seconds of each of {@code steps} calls after {@code warmup} untimed ones. */
-    static double[] time(Runnable body, int warmup, int steps) {
+    /**
+     * Wall seconds of each of {@code steps} calls after {@code warmup} untimed ones; when {@code gcMs} is not null,
+     * {@code gcMs[0]} receives the garbage collectors' total collection time (ms) during the timed calls.
+     */
+    static double[] time(Runnable body, int warmup, int steps, double[] gcMs) {
         for (int i = 0; i < warmup; i++) body.run();
         double[] t = new double[steps];
+        long gc0 = gcMillis();
         for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
             body.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
+        if (gcMs != null) gcMs[0] = gcMillis() - gc0;
         return t;
+    }
+
+    /** Σ of every garbage collector's accumulated collection time, ms (the JVM's own account). */
+    private static long gcMillis() {
+        long s = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            s += Math.max(0, b.getCollectionTime());
+        }
+        return s;
     }
 
     /** The median (the upper one for an even count, as the peer script takes it). */

@@ -14,7 +14,7 @@ class BenchCommandTest {
                 "--steps", "2", "--warmup", "1", "--threads", "1,2", "--profile-steps", "1");
         assertEquals(0, r.code(), r.err());
         for (String key : new String[] {"\"train_step_median_s\"", "\"infer_median_s\"", "\"train_gflops_per_s\"",
-                "\"train_pct_of_fma_peak\"", "\"peak_heap_mib\"", "\"peak_rss_mib\"", "\"fma_peak_1thread_gflops\"",
+                "\"train_pct_of_fma_peak\"", "\"train_gc_ms_per_step\"", "\"peak_heap_mib\"", "\"peak_rss_mib\"", "\"fma_peak_1thread_gflops\"",
                 "\"op\": \"conv2d\"", "\"op\": \"batch_norm2d_relu\"", "\"op\": \"conv_transpose2d\"", "\"op\": \"optimizer:adam\""}) {
             assertTrue(r.out().contains(key), key + " missing in " + r.out());
         }
