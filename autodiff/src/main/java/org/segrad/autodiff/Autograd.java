@@ -47,6 +47,7 @@ public final class Autograd {
      * (a fused loss with an analytic gradient), like {@code torch.autograd.Function}.
      */
     public static Tensor record(String op, Tensor output, GradFn gradFn, Tensor... inputs) {
+        if (Profiler.enabled) Profiler.forwardDone(op);
         if (!isGradEnabled()) return output;
         boolean any = false;
         for (Tensor t : inputs) any |= t != null && t.requiresGrad();
@@ -96,6 +97,8 @@ public final class Autograd {
                     throw new IllegalStateException("backward: trying to backward through the graph a second time (its saved "
                             + "values were freed after the first backward; pass retainGraph=true the first time) at op '" + node.op + "'");
                 }
+                boolean profiled = Profiler.enabled;
+                long t0 = profiled ? System.nanoTime() : 0;
                 Tensor[] inGrads = node.gradFn.apply(g);
                 Tensor[] inputs = node.inputs;
                 if (inGrads.length != inputs.length) {
@@ -121,6 +124,7 @@ public final class Autograd {
                     }
                 }
                 if (!retainGraph) node.free();
+                if (profiled) Profiler.backwardDone(node.op, t0);
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.segrad.autodiff;
 
+import org.segrad.kernels.Parallel;
+
 /**
  * Batch normalisation over the channels of an NCHW tensor (PyTorch's {@code F.batch_norm}).
  *
@@ -23,6 +25,22 @@ public final class BatchNorm {
 
     public static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                      boolean training, double momentum, double eps) {
+        return batchNorm2d(x, gamma, beta, runningMean, runningVar, training, momentum, eps, false);
+    }
+
+    /**
+     * relu(batch_norm2d(x, …)) as one op ({@code batch_norm2d_relu}), bit-identical to the two ops in sequence in value
+     * and gradient: y = max(BN(x), 0); the backward masks g with y &gt; 0 (⇔ BN(x) &gt; 0; NaN gives +0, as
+     * {@link Elementwise#relu}) into the buffer of ∂x and runs the batch-norm backward on it in place. The batch-norm
+     * output is never materialised apart from y, which saves one activation per layer (memory and a pass over it).
+     */
+    public static Tensor batchNorm2dRelu(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                         boolean training, double momentum, double eps) {
+        return batchNorm2d(x, gamma, beta, runningMean, runningVar, training, momentum, eps, true);
+    }
+
+    private static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                      boolean training, double momentum, double eps, boolean relu) {
         if (x.rank() != 4) throw new IllegalArgumentException("batch_norm2d: input must be [N, C, H, W], got " + Shape.str(x.shape()));
         int n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3);
         int count = n * hw;
@@ -41,7 +59,9 @@ public final class BatchNorm {
         double[] mean = new double[c], invStd = new double[c];
         Tensor y = Tensor.zeros(x.dtype(), x.shape());
         // One channel at a time, statistics then output, so that the channel is still in L2 for the later passes.
-        for (int ch = 0; ch < c; ch++) {
+        // Channels are independent (each writes only its own outputs and statistics): split across threads.
+        Parallel.forRange(c, (long) c * count * 4, (c0, c1, chunk) -> {
+        for (int ch = c0; ch < c1; ch++) {
             if (training) {
                 double s = 0;
                 for (int b = 0; b < n; b++) s += sum(x, (b * c + ch) * hw, hw);
@@ -58,13 +78,18 @@ public final class BatchNorm {
             }
             double gm = gamma == null ? 1 : gamma.get(ch), bt = beta == null ? 0 : beta.get(ch);
             // y = (x − μ)·(γ/σ) + β
-            for (int b = 0; b < n; b++) affine(x, y, (b * c + ch) * hw, hw, mean[ch], gm * invStd[ch], bt);
+            for (int b = 0; b < n; b++) affine(x, y, (b * c + ch) * hw, hw, mean[ch], gm * invStd[ch], bt, relu);
         }
-        return Autograd.record(Primitive.BATCH_NORM2D, y, g -> {
-            double[] sumG = new double[c], sumGX = new double[c], pair = new double[2];
+        });
+        return Autograd.record(relu ? Primitive.BATCH_NORM2D_RELU : Primitive.BATCH_NORM2D, y, gOut -> {
+            double[] sumG = new double[c], sumGX = new double[c];
+            // ∂(relu) first, into a fresh buffer that then becomes ∂x in place (elementwise, same index).
+            Tensor g = relu ? maskedByPositive(gOut, y) : gOut;
             boolean f32 = g.dtype() == DType.FLOAT32 && x.dtype() == DType.FLOAT32;
-            Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), x.shape()) : null;
-            for (int ch = 0; ch < c; ch++) {
+            Tensor gx = !x.requiresGrad() ? null : relu && g.dtype() == x.dtype() ? g : Tensor.zeros(x.dtype(), x.shape());
+            Parallel.forRange(c, (long) c * count * 4, (c0, c1, chunk) -> {
+            double[] pair = new double[2];
+            for (int ch = c0; ch < c1; ch++) {
                 pair[0] = pair[1] = 0;
                 for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * hw;
@@ -84,6 +109,7 @@ public final class BatchNorm {
                 double cCoef = training ? -gm * is * sumG[ch] / count : 0;
                 for (int b = 0; b < n; b++) backwardRun(g, x, gx, (b * c + ch) * hw, hw, mean[ch], a, bCoef, cCoef);
             }
+            });
             return new Tensor[] {gx,
                     gamma == null ? null : Tensor.of(gamma.dtype(), sumGX, c),
                     beta == null ? null : Tensor.of(beta.dtype(), sumG, c)};
@@ -140,16 +166,27 @@ public final class BatchNorm {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** y = (x − μ)·a + b over a run (float32 in float, so that C2 vectorises it). */
-    private static void affine(Tensor x, Tensor y, int off, int len, double mu, double a, double b) {
+    /** y = (x − μ)·a + b over a run, then max(y, 0) if {@code relu} (float32 in float, so that C2 vectorises it). */
+    private static void affine(Tensor x, Tensor y, int off, int len, double mu, double a, double b, boolean relu) {
         if (x.dtype() == DType.FLOAT32) {
             float[] src = x.floatData(), dst = y.floatData();
             float m = (float) mu, af = (float) a, bf = (float) b;
-            for (int i = off; i < off + len; i++) dst[i] = (src[i] - m) * af + bf;
+            if (relu) for (int i = off; i < off + len; i++) dst[i] = Math.max((src[i] - m) * af + bf, 0f);
+            else for (int i = off; i < off + len; i++) dst[i] = (src[i] - m) * af + bf;
         } else {
             double[] src = x.doubleData(), dst = y.doubleData();
-            for (int i = off; i < off + len; i++) dst[i] = (src[i] - mu) * a + b;
+            if (relu) for (int i = off; i < off + len; i++) dst[i] = Math.max((src[i] - mu) * a + b, 0.0);
+            else for (int i = off; i < off + len; i++) dst[i] = (src[i] - mu) * a + b;
         }
+    }
+
+    /** g where y &gt; 0, else +0 (ReLU's backward given its output y), in a fresh tensor of y's dtype. */
+    private static Tensor maskedByPositive(Tensor g, Tensor y) {
+        if (g.dtype() != y.dtype()) return Elementwise.zip(g, y, (gg, v) -> v > 0 ? gg : 0);
+        Tensor out = Tensor.zeros(y.dtype(), y.shape());
+        if (y.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(y.floatData(), g.floatData(), out.floatData());
+        else ArrayLoops.reluBackward(y.doubleData(), g.doubleData(), out.doubleData());
+        return out;
     }
 
     /** gx = g·a + (x − μ)·b + c over a run. */

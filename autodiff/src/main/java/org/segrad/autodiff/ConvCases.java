@@ -44,14 +44,16 @@ final class ConvCases {
                 Shape.str(x.shape()) + " k" + k + " s" + s + " p" + p);
     }
 
-    static OpCase.Sample batchNorm(SplittableRandom r) {
+    /** Batch-norm (followed by ReLU in the fused op when {@code relu}), training or eval mode at random. */
+    static OpCase.Sample batchNorm(SplittableRandom r, boolean relu) {
         int n = 1 + r.nextInt(3), c = 1 + r.nextInt(3), h = 1 + r.nextInt(3), w = 2 + r.nextInt(3);
         boolean training = r.nextBoolean();
         Tensor x = OpRegistry.rand(r, -2, 2, n, c, h, w);
         Tensor gamma = OpRegistry.rand(r, 0.5, 1.5, c), beta = OpRegistry.rand(r, -1, 1, c);
         Tensor rm = OpRegistry.rand(r, -0.5, 0.5, c).detach(), rv = OpRegistry.rand(r, 0.5, 2, c).detach();
         return new OpCase.Sample(new Tensor[] {x, gamma, beta},
-                t -> BatchNorm.batchNorm2d(t[0], t[1], t[2], rm.copy(), rv.copy(), training, 0.1, 1e-5),
+                t -> relu ? BatchNorm.batchNorm2dRelu(t[0], t[1], t[2], rm.copy(), rv.copy(), training, 0.1, 1e-5)
+                        : BatchNorm.batchNorm2d(t[0], t[1], t[2], rm.copy(), rv.copy(), training, 0.1, 1e-5),
                 Shape.str(x.shape()) + (training ? " training" : " eval"));
     }
 

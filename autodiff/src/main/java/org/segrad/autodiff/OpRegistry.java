@@ -118,7 +118,8 @@ public final class OpRegistry {
         add(new OpCase(Primitive.CONV_TRANSPOSE2D, ConvCases::convTranspose2d));
         add(new OpCase(Primitive.MAX_POOL2D, r -> ConvCases.pool(r, true)));
         add(new OpCase(Primitive.AVG_POOL2D, r -> ConvCases.pool(r, false)));
-        add(new OpCase(Primitive.BATCH_NORM2D, ConvCases::batchNorm));
+        add(new OpCase(Primitive.BATCH_NORM2D, r -> ConvCases.batchNorm(r, false)));
+        add(new OpCase(Primitive.BATCH_NORM2D_RELU, r -> ConvCases.batchNorm(r, true)));
         add(new OpCase(Primitive.DROPOUT, r -> {
             Tensor x = rand(r, -1, 1, shape(r, 1 + r.nextInt(4)));
             double p = 0.1 + 0.8 * r.nextDouble();

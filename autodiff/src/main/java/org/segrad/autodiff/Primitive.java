@@ -12,7 +12,7 @@ public enum Primitive {
     SUM, MEAN, MAX,
     RESHAPE, PERMUTE, CONCAT, SLICE, PAD,
     MATMUL, WHERE, ONE_HOT,
-    CONV2D, CONV_TRANSPOSE2D, MAX_POOL2D, AVG_POOL2D, BATCH_NORM2D, DROPOUT;
+    CONV2D, CONV_TRANSPOSE2D, MAX_POOL2D, AVG_POOL2D, BATCH_NORM2D, BATCH_NORM2D_RELU, DROPOUT;
 
     /** Lower-case name as shown in tables and grad_fn names, e.g. {@code log_softmax}. */
     public String opName() {

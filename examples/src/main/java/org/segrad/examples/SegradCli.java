@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "segrad", mixinStandardHelpOptions = true, version = "segrad 0.1.0",
         description = "Pure-Java autodiff and segmentation engine.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, LossCommand.class, GradplotCommand.class,
-                CompareCommand.class, GradcheckCommand.class, CommandLine.HelpCommand.class})
+                CompareCommand.class, GradcheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SegradCli implements Runnable {
 
     @CommandLine.Spec

@@ -47,6 +47,17 @@ public class BatchNorm2d extends Module {
         return BatchNorm.batchNorm2d(x, weight.data(), bias.data(), runningMean.data(), runningVar.data(), isTraining(), momentum, eps);
     }
 
+    /**
+     * relu(forward(x)) as one fused op ({@link BatchNorm#batchNorm2dRelu}): the same values, gradients and state
+     * updates as {@code forward} followed by {@link ReLU}, without the intermediate activation. {@link Sequential}
+     * calls it for a BatchNorm2d directly followed by a ReLU.
+     */
+    public Tensor forwardRelu(Tensor x) {
+        Layers.checkInput("BatchNorm2d", x, channels, weight);
+        if (isTraining()) numBatchesTracked.data().set(0, numBatchesTracked.data().get(0) + 1);
+        return BatchNorm.batchNorm2dRelu(x, weight.data(), bias.data(), runningMean.data(), runningVar.data(), isTraining(), momentum, eps);
+    }
+
     public Parameter weight() { return weight; }
 
     public Parameter bias() { return bias; }
