@@ -1,7 +1,6 @@
 package org.segrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -32,7 +31,7 @@ final class SimdBatchNorm {
                 a1 = a1.add(FloatVector.fromArray(S, x, o + i + L));
             }
         }
-        double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(a0.add(a1));
         for (; i < hw; i++) {
             double d = squares ? x[o + i] - mu : x[o + i];
             s += squares ? d * d : d;
@@ -49,7 +48,7 @@ final class SimdBatchNorm {
             s0 = s0.add(g);
             p0 = g.fma(FloatVector.fromArray(S, x, o + i).sub(mu), p0);
         }
-        double s = s0.reduceLanes(VectorOperators.ADD), p = p0.reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(s0), p = Lanes.sum(p0);
         for (; i < hw; i++) {
             s += dy[o + i];
             p += dy[o + i] * (double) (x[o + i] - mu);

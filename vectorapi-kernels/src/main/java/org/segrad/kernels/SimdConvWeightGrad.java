@@ -1,7 +1,6 @@
 package org.segrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -51,22 +50,22 @@ final class SimdConvWeightGrad {
             s33 = d3.fma(x3, s33);
         }
         int w0 = dwOff + o0 * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps;
-        dw[w0 + t0 + 0] += s00.reduceLanes(VectorOperators.ADD);
-        dw[w0 + t0 + 1] += s01.reduceLanes(VectorOperators.ADD);
-        dw[w0 + t0 + 2] += s02.reduceLanes(VectorOperators.ADD);
-        dw[w0 + t0 + 3] += s03.reduceLanes(VectorOperators.ADD);
-        dw[w1 + t0 + 0] += s10.reduceLanes(VectorOperators.ADD);
-        dw[w1 + t0 + 1] += s11.reduceLanes(VectorOperators.ADD);
-        dw[w1 + t0 + 2] += s12.reduceLanes(VectorOperators.ADD);
-        dw[w1 + t0 + 3] += s13.reduceLanes(VectorOperators.ADD);
-        dw[w2 + t0 + 0] += s20.reduceLanes(VectorOperators.ADD);
-        dw[w2 + t0 + 1] += s21.reduceLanes(VectorOperators.ADD);
-        dw[w2 + t0 + 2] += s22.reduceLanes(VectorOperators.ADD);
-        dw[w2 + t0 + 3] += s23.reduceLanes(VectorOperators.ADD);
-        dw[w3 + t0 + 0] += s30.reduceLanes(VectorOperators.ADD);
-        dw[w3 + t0 + 1] += s31.reduceLanes(VectorOperators.ADD);
-        dw[w3 + t0 + 2] += s32.reduceLanes(VectorOperators.ADD);
-        dw[w3 + t0 + 3] += s33.reduceLanes(VectorOperators.ADD);
+        dw[w0 + t0 + 0] += Lanes.sum(s00);
+        dw[w0 + t0 + 1] += Lanes.sum(s01);
+        dw[w0 + t0 + 2] += Lanes.sum(s02);
+        dw[w0 + t0 + 3] += Lanes.sum(s03);
+        dw[w1 + t0 + 0] += Lanes.sum(s10);
+        dw[w1 + t0 + 1] += Lanes.sum(s11);
+        dw[w1 + t0 + 2] += Lanes.sum(s12);
+        dw[w1 + t0 + 3] += Lanes.sum(s13);
+        dw[w2 + t0 + 0] += Lanes.sum(s20);
+        dw[w2 + t0 + 1] += Lanes.sum(s21);
+        dw[w2 + t0 + 2] += Lanes.sum(s22);
+        dw[w2 + t0 + 3] += Lanes.sum(s23);
+        dw[w3 + t0 + 0] += Lanes.sum(s30);
+        dw[w3 + t0 + 1] += Lanes.sum(s31);
+        dw[w3 + t0 + 2] += Lanes.sum(s32);
+        dw[w3 + t0 + 3] += Lanes.sum(s33);
     }
 
     /** Adds {@code dw[dwOff + o·taps + t]} for one (output channel, tap) pair: the remainder of the 4×4 blocks. */
@@ -80,6 +79,6 @@ final class SimdConvWeightGrad {
             s1 = FloatVector.fromArray(S, dyq, dO + q + L).fma(FloatVector.fromArray(S, xp, xO + q + L), s1);
         }
         if (q < q1) s0 = FloatVector.fromArray(S, dyq, dO + q).fma(FloatVector.fromArray(S, xp, xO + q), s0);
-        dw[dwOff + o * taps + t] += s0.add(s1).reduceLanes(VectorOperators.ADD);
+        dw[dwOff + o * taps + t] += Lanes.sum(s0.add(s1));
     }
 }
