@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,21 +14,8 @@ import org.segrad.nn.data.ImageFiles;
 class AppCommandsTest {
     private static final String[] TINY = {"--images", "8", "--size", "16", "--base", "4", "--depth", "2", "--epochs", "2", "--quiet"};
 
-    /** Exit code, stdout and stderr of one in-process CLI run. */
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SegradCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] concat(String[] a, String... b) {
@@ -43,7 +27,7 @@ class AppCommandsTest {
     @Test
     void trainEvalPredictEndToEnd(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        Run t = run(concat(new String[] {"train", "--out", out.toString(), "--loss", "ml"}, TINY));
+        CliRun t = run(concat(new String[] {"train", "--out", out.toString(), "--loss", "ml"}, TINY));
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("best val mIoU"), t.out());
         for (String f : new String[] {"model.safetensors", "best.safetensors", "checkpoint.safetensors", "config.json", "metrics.json",
@@ -53,14 +37,14 @@ class AppCommandsTest {
         assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"best_val_miou\""));
         assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 2 epochs");
 
-        Run e = run("eval", "--checkpoint", out.resolve("best.safetensors").toString(), "--images", "8", "--size", "16", "--base", "4",
+        CliRun e = run("eval", "--checkpoint", out.resolve("best.safetensors").toString(), "--images", "8", "--size", "16", "--base", "4",
                 "--depth", "2", "--split", "all");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("\"miou\"") && e.out().contains("\"hd95\"") && e.out().contains("\"dice\""), e.out());
 
         Path images = Files.createDirectories(dir.resolve("imgs"));
         ImageFiles.writeGray8(images.resolve("a.png"), new float[20 * 24], 20, 24);
-        Run p = run("predict", "--checkpoint", out.resolve("best.safetensors").toString(), "--base", "4", "--depth", "2",
+        CliRun p = run("predict", "--checkpoint", out.resolve("best.safetensors").toString(), "--base", "4", "--depth", "2",
                 "--out", dir.resolve("pred").toString(), images.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(Files.exists(dir.resolve("pred/a_mask.png")) && Files.exists(dir.resolve("pred/a_overlay.png")));
@@ -71,11 +55,11 @@ class AppCommandsTest {
         Path torch = Path.of("..", "nn", "src", "test", "resources", "parity", "torch_unet_init.safetensors");
         assertTrue(Files.exists(torch), torch.toAbsolutePath().toString());
         Path out = dir.resolve("run");
-        Run t = run("train", "--init", torch.toString(), "--base", "4", "--depth", "3", "--images", "8", "--size", "16",
+        CliRun t = run("train", "--init", torch.toString(), "--base", "4", "--depth", "3", "--images", "8", "--size", "16",
                 "--steps", "1", "--no-augment", "--quiet", "--out", out.toString());
         assertEquals(0, t.code(), t.err());
         // The wrong architecture for those weights is refused, naming the mis-shaped keys, before anything is written.
-        Run bad = run("train", "--init", torch.toString(), "--base", "8", "--depth", "3", "--images", "8", "--size", "16",
+        CliRun bad = run("train", "--init", torch.toString(), "--base", "8", "--depth", "3", "--images", "8", "--size", "16",
                 "--quiet", "--out", dir.resolve("bad").toString());
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("down.0.0.weight"), bad.err());
@@ -95,7 +79,7 @@ class AppCommandsTest {
         return dir;
     }
 
-    private static void assertOneLineError(Run r, Path out, String expected) {
+    private static void assertOneLineError(CliRun r, Path out, String expected) {
         assertEquals(2, r.code(), r.err());
         String err = r.err().strip();
         assertFalse(err.contains("\n"), "one line: " + err);
@@ -103,7 +87,7 @@ class AppCommandsTest {
         assertFalse(Files.exists(out), "nothing written");
     }
 
-    private static Run trainOn(Path data, Path out, String... extra) {
+    private static CliRun trainOn(Path data, Path out, String... extra) {
         return run(concat(concat(new String[] {"train", "--data", data.toString(), "--out", out.toString(), "--base", "4", "--depth",
                 "2", "--epochs", "1", "--quiet"}, extra)));
     }
@@ -137,7 +121,7 @@ class AppCommandsTest {
         Path img = dir.resolve("img.nii"), lab = dir.resolve("lab.nii");
         Files.write(img, new byte[400]);
         Files.write(lab, new byte[400]);
-        Run r = run("train", "--data", "nifti:" + img + "," + lab, "--out", dir.resolve("out").toString(), "--quiet");
+        CliRun r = run("train", "--data", "nifti:" + img + "," + lab, "--out", dir.resolve("out").toString(), "--quiet");
         assertOneLineError(r, dir.resolve("out"), "sizeof_hdr");
     }
 
@@ -146,7 +130,7 @@ class AppCommandsTest {
         Path data = Files.createDirectories(dir.resolve("empty"));
         Files.createDirectories(data.resolve("images"));
         Files.createDirectories(data.resolve("masks"));
-        Run r = trainOn(data, dir.resolve("out"));
+        CliRun r = trainOn(data, dir.resolve("out"));
         assertOneLineError(r, dir.resolve("out"), "empty");
     }
 

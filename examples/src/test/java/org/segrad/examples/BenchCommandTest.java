@@ -10,7 +10,7 @@ class BenchCommandTest {
 
     @Test
     void jsonReportHasTimesFlopsMemoryAndProfile() {
-        LossCommandTest.Run r = LossCommandTest.run("bench", "--json", "--batch", "1", "--size", "16", "--base", "2", "--depth", "2",
+        CliRun r = CliRun.of("bench", "--json", "--batch", "1", "--size", "16", "--base", "2", "--depth", "2",
                 "--steps", "2", "--warmup", "1", "--threads", "1,2", "--profile-steps", "1");
         assertEquals(0, r.code(), r.err());
         for (String key : new String[] {"\"train_step_median_s\"", "\"infer_median_s\"", "\"train_gflops_per_s\"",
@@ -30,7 +30,7 @@ class BenchCommandTest {
 
     @Test
     void badSizeNamesTheArgument() {
-        LossCommandTest.Run r = LossCommandTest.run("bench", "--size", "12", "--depth", "4");
+        CliRun r = CliRun.of("bench", "--size", "12", "--depth", "4");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--size must be a positive multiple of 2^(depth-1) = 8, got 12"), r.err());
     }

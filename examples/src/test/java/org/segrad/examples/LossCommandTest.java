@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,21 +24,8 @@ class LossCommandTest {
     @TempDir
     Path dir;
 
-    /** Exit code, stdout and stderr of one CLI call. */
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SegradCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final double[] Z = {1.5, -0.3, 2.0, 0.1, -1.0, 0.7, 0.2, 0.4, -2.0, 1.1, 0.0, 0.3};
@@ -66,7 +50,7 @@ class LossCommandTest {
     void float64InGivesTheAnalyticValueAndAFloat64Gradient() throws IOException {
         Path[] f = files(false, 0, 2, 1, 0);
         Path g = dir.resolve("g.npy");
-        Run r = run("loss", "--name", "caml", "--logits", f[0].toString(), "--labels", f[1].toString(),
+        CliRun r = run("loss", "--name", "caml", "--logits", f[0].toString(), "--labels", f[1].toString(),
                 "--option", "granularity=pixel", "--option", "reduce=image", "--grad-out", g.toString());
         assertEquals(0, r.code(), r.err());
         SegLoss loss = Losses.create("caml", Map.of("granularity", "pixel", "reduce", "image"));
@@ -83,8 +67,8 @@ class LossCommandTest {
     void autodiffPathAgreesWithTheAnalyticOne() throws IOException {
         Path[] f = files(false, 0, 2, 1, 0);
         Path ga = dir.resolve("ga.npy"), gb = dir.resolve("gb.npy");
-        Run a = run("loss", "--name", "ml", "--logits", f[0].toString(), "--labels", f[1].toString(), "--grad-out", ga.toString());
-        Run b = run("loss", "--name", "ml", "--logits", f[0].toString(), "--labels", f[1].toString(), "--grad-out", gb.toString(),
+        CliRun a = run("loss", "--name", "ml", "--logits", f[0].toString(), "--labels", f[1].toString(), "--grad-out", ga.toString());
+        CliRun b = run("loss", "--name", "ml", "--logits", f[0].toString(), "--labels", f[1].toString(), "--grad-out", gb.toString(),
                 "--path", "autodiff");
         assertEquals(0, a.code() + b.code(), a.err() + b.err());
         assertEquals(jsonLoss(a.out()), jsonLoss(b.out()), 1e-14);
@@ -95,14 +79,14 @@ class LossCommandTest {
     void float32InGivesAFloat32Gradient() throws IOException {
         Path[] f = files(true, 1, 1, 0, 2);
         Path g = dir.resolve("g.npy");
-        Run r = run("loss", "--name", "dice", "--logits", f[0].toString(), "--labels", f[1].toString(), "--grad-out", g.toString());
+        CliRun r = run("loss", "--name", "dice", "--logits", f[0].toString(), "--labels", f[1].toString(), "--grad-out", g.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(NdArray.Type.F32, Npy.read(g).type());
         assertTrue(jsonLoss(r.out()) > 0);
     }
 
-    private Run failing(String... args) {
-        Run r = run(args);
+    private CliRun failing(String... args) {
+        CliRun r = run(args);
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertFalse(Files.exists(dir.resolve("g.npy")), "nothing written on failure");
@@ -132,12 +116,12 @@ class LossCommandTest {
     @Test
     void gradplotWritesAPng() throws IOException {
         Path png = dir.resolve("g.png");
-        Run r = run("gradplot", "--out", png.toString(), "--points", "9", "--pixels", "8");
+        CliRun r = run("gradplot", "--out", png.toString(), "--points", "9", "--pixels", "8");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("whole batch at p_true"), r.out());
         var image = ImageIO.read(png.toFile());
         assertTrue(image.getWidth() > 1000 && image.getHeight() > 400);
-        Run bad = run("gradplot", "--out", dir.resolve("missing/g.png").toString(), "--points", "3");
+        CliRun bad = run("gradplot", "--out", dir.resolve("missing/g.png").toString(), "--points", "3");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("the folder does not exist"), bad.err());
     }
