@@ -197,7 +197,7 @@ def check(path):
     model, x, y = initial_model_and_batch()
     twin = UNet(1, 2, BASE, DEPTH)
     twin.load_state_dict(state, strict=True)  # raises on missing / unexpected / mis-shaped keys
-    logits, loss, _ = one_step(model, x, y)
+    logits, loss, grads = one_step(model, x, y)
     worst = 0.0
     for k, v in model.state_dict().items():
         got = twin.state_dict()[k]
@@ -205,7 +205,14 @@ def check(path):
         if v.dtype == torch.int64:
             assert torch.equal(got, v), f"{k}: {got} but PyTorch has {v}"
             continue
-        err = ((got - v).abs().max() / v.abs().max().clamp_min(1e-30)).item()
+        diff = (got - v).abs()
+        if k in grads:
+            # Adam's first step is about lr·sign(g): where PyTorch's own gradient is within the gradient tolerance
+            # of zero (|g| <= 1e-4·max|g|), float32 rounding may pick the other sign (same rule as UNetParityTest).
+            g = grads[k]
+            flat = g.abs() <= 1e-4 * g.abs().max()
+            diff = torch.where(flat, (diff - 2e-3 * (1 + 1e-6)).clamp_min(0), diff)
+        err = (diff.max() / v.abs().max().clamp_min(1e-30)).item()
         worst = max(worst, err)
         assert err <= 1e-4, f"{k}: relative error {err}"
     twin.eval()
