@@ -23,12 +23,7 @@ public class Conv2d extends Module {
 
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, boolean bias,
                   SplittableRandom rng) {
-        Layers.positive("Conv2d", "inChannels", inChannels);
-        Layers.positive("Conv2d", "outChannels", outChannels);
-        Layers.positive("Conv2d", "kernel", kernel);
-        Layers.positive("Conv2d", "stride", stride);
-        Layers.positive("Conv2d", "dilation", dilation);
-        if (padding < 0) throw new IllegalArgumentException("Conv2d: padding must be >= 0, got " + padding);
+        Layers.checkConv("Conv2d", inChannels, outChannels, kernel, stride, padding, dilation);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel;

@@ -25,12 +25,7 @@ public class ConvTranspose2d extends Module {
 
     public ConvTranspose2d(int inChannels, int outChannels, int kernel, int stride, int padding, int outputPadding,
                            int dilation, boolean bias, SplittableRandom rng) {
-        Layers.positive("ConvTranspose2d", "inChannels", inChannels);
-        Layers.positive("ConvTranspose2d", "outChannels", outChannels);
-        Layers.positive("ConvTranspose2d", "kernel", kernel);
-        Layers.positive("ConvTranspose2d", "stride", stride);
-        Layers.positive("ConvTranspose2d", "dilation", dilation);
-        if (padding < 0) throw new IllegalArgumentException("ConvTranspose2d: padding must be >= 0, got " + padding);
+        Layers.checkConv("ConvTranspose2d", inChannels, outChannels, kernel, stride, padding, dilation);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel;
