@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.segrad.autodiff.Autograd;
 import org.segrad.autodiff.Tensor;
+import org.segrad.losses.metrics.Predictions;
 import org.segrad.nn.Module;
 import org.segrad.nn.data.Dataset;
 import org.segrad.nn.data.Geometry;
@@ -31,7 +32,7 @@ public final class Segmenter {
         model.eval();
         try (Autograd.NoGrad ignored = Autograd.noGrad()) {
             Tensor logits = model.forward(Tensor.fromArray(p.image().clone(), 1, p.channels(), p.h(), p.w()));
-            return pad.cropBack(argmax(logits));
+            return pad.cropBack(Predictions.argmax(logits));
         } finally {
             if (wasTraining) model.train();
         }
@@ -42,22 +43,5 @@ public final class Segmenter {
         List<int[]> out = new ArrayList<>(ds.size());
         for (int i = 0; i < ds.size(); i++) out.add(predict(ds.get(i)));
         return out;
-    }
-
-    /** Per-pixel argmax over the class axis of [1, C, H, W] logits (ties: the lowest class). */
-    static int[] argmax(Tensor logits) {
-        int c = logits.dim(1), hw = logits.dim(2) * logits.dim(3);
-        int[] mask = new int[hw];
-        for (int i = 0; i < hw; i++) {
-            double best = logits.get(i);
-            for (int k = 1; k < c; k++) {
-                double v = logits.get(k * hw + i);
-                if (v > best) {
-                    best = v;
-                    mask[i] = k;
-                }
-            }
-        }
-        return mask;
     }
 }
