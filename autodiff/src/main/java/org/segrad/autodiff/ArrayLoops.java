@@ -141,12 +141,25 @@ final class ArrayLoops {
      */
     private static final int CHUNK = 256, ROUNDS = 16;
 
+    /**
+     * Per-thread chunk buffers (4 × CHUNK floats), reused: fresh ones per call were not scalar-replaced and came to
+     * ~25 MiB of garbage per unet-small training step. The accumulators are zeroed before use and by {@link #flush}.
+     */
+    private static final ThreadLocal<float[][]> CHUNKS = ThreadLocal.withInitial(() -> new float[4][CHUNK]);
+
+    private static float[][] chunks(int accumulators) {
+        float[][] c = CHUNKS.get();
+        for (int k = 4 - accumulators; k < 4; k++) java.util.Arrays.fill(c[k], 0f);
+        return c;
+    }
+
     /** Σ a[ao+i] for i &lt; len, accumulated in double (float partial sums of 16 values, see above). */
     static double sum(float[] a, int ao, int len) {
         double s = 0;
         int i = 0;
         if (len >= CHUNK) {
-            float[] buf = new float[CHUNK], acc = new float[CHUNK];
+            float[][] c = chunks(1);
+            float[] buf = c[0], acc = c[3];
             while (i + CHUNK <= len) {
                 int rounds = Math.min(ROUNDS, (len - i) / CHUNK);
                 for (int r = 0; r < rounds; r++, i += CHUNK) {
@@ -172,7 +185,8 @@ final class ArrayLoops {
         double s = 0;
         int i = 0;
         if (len >= CHUNK) {
-            float[] bufA = new float[CHUNK], bufB = new float[CHUNK], acc = new float[CHUNK];
+            float[][] c = chunks(1);
+            float[] bufA = c[0], bufB = c[1], acc = c[3];
             while (i + CHUNK <= len) {
                 int rounds = Math.min(ROUNDS, (len - i) / CHUNK);
                 for (int r = 0; r < rounds; r++, i += CHUNK) {
@@ -192,7 +206,8 @@ final class ArrayLoops {
         double s = 0;
         int i = 0;
         if (len >= CHUNK) {
-            float[] buf = new float[CHUNK], acc = new float[CHUNK];
+            float[][] c = chunks(1);
+            float[] buf = c[0], acc = c[3];
             while (i + CHUNK <= len) {
                 int rounds = Math.min(ROUNDS, (len - i) / CHUNK);
                 for (int r = 0; r < rounds; r++, i += CHUNK) {
@@ -220,7 +235,8 @@ final class ArrayLoops {
         double s = 0, t = 0;
         int i = 0;
         if (len >= CHUNK) {
-            float[] bufG = new float[CHUNK], bufX = new float[CHUNK], accG = new float[CHUNK], accGx = new float[CHUNK];
+            float[][] c = chunks(2);
+            float[] bufG = c[0], bufX = c[1], accG = c[2], accGx = c[3];
             while (i + CHUNK <= len) {
                 int rounds = Math.min(ROUNDS, (len - i) / CHUNK);
                 for (int r = 0; r < rounds; r++, i += CHUNK) {

@@ -80,7 +80,9 @@ public final class Autograd {
         // by a GradFn (it may be the output gradient itself, a saved tensor, or shared between inputs) or the seed
         // is never written; it leaves this set as soon as it is handed to a GradFn or to a tensor's grad.
         Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+        GradRefs refs = GradRefs.of(Workspace.active());
         grads.put(root, seed.dtype() == root.dtype() ? seed : seed.to(root.dtype()).detach());
+        refs.inc(grads.get(root));
         try (NoGrad ignored = noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -89,7 +91,9 @@ public final class Autograd {
                 Node node = t.node();
                 boolean mine = owned.remove(g);
                 if (node == null) {
-                    t.accumulateGrad(g, mine);
+                    t.accumulateGrad(g, mine); // copies a gradient lent by a workspace
+                    refs.drop(g);
+                    refs.releaseUnreferenced();
                     continue;
                 }
                 if (t.retainsGrad()) t.accumulateGrad(g, false);
@@ -113,16 +117,29 @@ public final class Autograd {
                         throw new IllegalStateException("op '" + node.op + "' returned a gradient of shape " + Shape.str(gi.shape())
                                 + " for input " + k + " of shape " + Shape.str(in.shape()));
                     }
-                    if (gi.dtype() != in.dtype()) gi = gi.to(in.dtype());
+                    if (gi.dtype() != in.dtype()) {
+                        refs.candidate(gi);
+                        gi = gi.to(in.dtype());
+                    }
                     Tensor prev = grads.get(in);
-                    if (prev == null) grads.put(in, gi);
-                    else if (owned.contains(prev)) addInPlace(prev, gi);
-                    else {
+                    if (prev == null) {
+                        grads.put(in, gi);
+                        refs.inc(gi);
+                    } else if (owned.contains(prev)) {
+                        addInPlace(prev, gi);
+                        refs.candidate(gi);
+                    } else {
                         Tensor sum = Elementwise.binary(ArrayLoops.ADD, prev, gi, Double::sum);
                         grads.put(in, sum);
                         owned.add(sum);
+                        refs.inc(sum);
+                        refs.drop(prev);
+                        refs.candidate(gi);
                     }
                 }
+                // g and what the op returned without keeping are dead unless another pending gradient shares them.
+                refs.drop(g);
+                refs.releaseUnreferenced();
                 if (!retainGraph) node.free();
                 if (profiled) Profiler.backwardDone(node.op, t0);
             }

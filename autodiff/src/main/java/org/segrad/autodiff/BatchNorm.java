@@ -57,7 +57,7 @@ public final class BatchNorm {
             throw new IllegalArgumentException("batch_norm2d: eval mode needs running_mean and running_var");
         }
         double[] mean = new double[c], invStd = new double[c];
-        Tensor y = Tensor.zeros(x.dtype(), x.shape());
+        Tensor y = Tensor.alloc(x.dtype(), x.shape());
         // One channel at a time, statistics then output, so that the channel is still in L2 for the later passes.
         // Channels are independent (each writes only its own outputs and statistics): split across threads.
         Parallel.forRange(c, (long) c * count * 4, (c0, c1, chunk) -> {
@@ -86,7 +86,7 @@ public final class BatchNorm {
             // ∂(relu) first, into a fresh buffer that then becomes ∂x in place (elementwise, same index).
             Tensor g = relu ? maskedByPositive(gOut, y) : gOut;
             boolean f32 = g.dtype() == DType.FLOAT32 && x.dtype() == DType.FLOAT32;
-            Tensor gx = !x.requiresGrad() ? null : relu && g.dtype() == x.dtype() ? g : Tensor.zeros(x.dtype(), x.shape());
+            Tensor gx = !x.requiresGrad() ? null : relu && g.dtype() == x.dtype() ? g : Tensor.alloc(x.dtype(), x.shape());
             Parallel.forRange(c, (long) c * count * 4, (c0, c1, chunk) -> {
             double[] pair = new double[2];
             for (int ch = c0; ch < c1; ch++) {
@@ -183,7 +183,7 @@ public final class BatchNorm {
     /** g where y &gt; 0, else +0 (ReLU's backward given its output y), in a fresh tensor of y's dtype. */
     private static Tensor maskedByPositive(Tensor g, Tensor y) {
         if (g.dtype() != y.dtype()) return Elementwise.zip(g, y, (gg, v) -> v > 0 ? gg : 0);
-        Tensor out = Tensor.zeros(y.dtype(), y.shape());
+        Tensor out = Tensor.alloc(y.dtype(), y.shape());
         if (y.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(y.floatData(), g.floatData(), out.floatData());
         else ArrayLoops.reluBackward(y.doubleData(), g.doubleData(), out.doubleData());
         return out;

@@ -15,7 +15,7 @@ public final class Dropout {
         if (!training || p == 0) return x;
         SplittableRandom r = new SplittableRandom(seed);
         double scale = p == 1 ? 0 : 1 / (1 - p);
-        Tensor mask = Tensor.zeros(x.dtype(), x.shape());
+        Tensor mask = Tensor.alloc(x.dtype(), x.shape());
         for (int i = 0; i < mask.numel(); i++) mask.set(i, r.nextDouble() >= p ? scale : 0);
         Tensor y = Elementwise.zip(x, mask, (a, b) -> a * b);
         return Autograd.record(Primitive.DROPOUT, y, g -> new Tensor[] {Elementwise.zip(g, mask, (a, b) -> a * b)}, x);

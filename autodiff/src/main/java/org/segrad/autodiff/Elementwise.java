@@ -62,7 +62,7 @@ public final class Elementwise {
     }
 
     private static Tensor negRaw(Tensor x) {
-        Tensor out = Tensor.zeros(x.dtype(), x.shape());
+        Tensor out = Tensor.alloc(x.dtype(), x.shape());
         if (x.dtype() == DType.FLOAT32) {
             float[] src = x.floatData(), dst = out.floatData();
             for (int i = 0; i < src.length; i++) dst[i] = -src[i];
@@ -118,7 +118,7 @@ public final class Elementwise {
      * signs a compare-and-branch mispredicts half the time (≈ 10× slower).
      */
     public static Tensor relu(Tensor x) {
-        Tensor out = Tensor.zeros(x.dtype(), x.shape());
+        Tensor out = Tensor.alloc(x.dtype(), x.shape());
         if (x.dtype() == DType.FLOAT32) {
             float[] src = x.floatData(), dst = out.floatData();
             for (int i = 0; i < src.length; i++) dst[i] = Math.max(src[i], 0f);
@@ -128,7 +128,7 @@ public final class Elementwise {
         }
         return Autograd.record(Primitive.RELU, out, g -> {
             if (g.dtype() != x.dtype()) return new Tensor[] {zip(g, x, (gg, v) -> v > 0 ? gg : 0)};
-            Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+            Tensor gx = Tensor.alloc(x.dtype(), x.shape());
             if (x.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(x.floatData(), g.floatData(), gx.floatData());
             else ArrayLoops.reluBackward(x.doubleData(), g.doubleData(), gx.doubleData());
             return new Tensor[] {gx};
@@ -150,7 +150,7 @@ public final class Elementwise {
     /** Conversion to another dtype; the gradient is converted back. Same dtype: returns x itself. */
     public static Tensor cast(Tensor x, DType target) {
         if (x.dtype() == target) return x;
-        Tensor out = Tensor.zeros(target, x.shape());
+        Tensor out = Tensor.alloc(target, x.shape());
         for (int i = 0; i < out.numel(); i++) out.set(i, x.get(i));
         return Autograd.record(Primitive.CAST, out, g -> new Tensor[] {cast(g, x.dtype())}, x);
     }
@@ -169,7 +169,7 @@ public final class Elementwise {
         boolean aFull = a.numel() == n, bFull = b.numel() == n;
         Block blk = aFull ? Block.of(bs, shape) : bFull ? Block.of(as, shape) : null;
         if (a.dtype() != b.dtype() || blk == null) return zip(a, b, fn);
-        Tensor out = Tensor.zeros(a.dtype(), shape);
+        Tensor out = Tensor.alloc(a.dtype(), shape);
         int outer = blk.outer, mid = blk.mid, inner = blk.inner;
         if (a.dtype() == DType.FLOAT32) {
             float[] x = a.floatData(), y = b.floatData(), z = out.floatData();
@@ -207,7 +207,7 @@ public final class Elementwise {
 
     /** fn applied to every element, same shape and dtype. Not recorded. */
     public static Tensor map(Tensor x, DoubleUnaryOperator fn) {
-        Tensor out = Tensor.zeros(x.dtype(), x.shape());
+        Tensor out = Tensor.alloc(x.dtype(), x.shape());
         if (x.dtype() == DType.FLOAT32) {
             float[] src = x.floatData(), dst = out.floatData();
             for (int i = 0; i < src.length; i++) dst[i] = (float) fn.applyAsDouble(src[i]);
@@ -221,7 +221,7 @@ public final class Elementwise {
     /** fn over broadcast pairs; the result has the broadcast shape and the promoted dtype. Not recorded. */
     public static Tensor zip(Tensor a, Tensor b, DoubleBinaryOperator fn) {
         int[] shape = Shape.broadcast(a.shape(), b.shape());
-        Tensor out = Tensor.zeros(DType.promote(a.dtype(), b.dtype()), shape);
+        Tensor out = Tensor.alloc(DType.promote(a.dtype(), b.dtype()), shape);
         int n = out.numel();
         if (a.numel() == n && b.numel() == n && a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32) {
             float[] x = a.floatData(), y = b.floatData(), z = out.floatData();
@@ -259,7 +259,7 @@ public final class Elementwise {
     /** fn over broadcast triples. Not recorded. */
     public static Tensor zip3(Tensor a, Tensor b, Tensor c, DoubleTernaryOperator fn) {
         int[] shape = Shape.broadcast(Shape.broadcast(a.shape(), b.shape()), c.shape());
-        Tensor out = Tensor.zeros(DType.promote(DType.promote(a.dtype(), b.dtype()), c.dtype()), shape);
+        Tensor out = Tensor.alloc(DType.promote(DType.promote(a.dtype(), b.dtype()), c.dtype()), shape);
         int[] sa = Shape.broadcastStrides(a.shape(), shape), sb = Shape.broadcastStrides(b.shape(), shape),
                 sc = Shape.broadcastStrides(c.shape(), shape);
         int[] idx = new int[shape.length];

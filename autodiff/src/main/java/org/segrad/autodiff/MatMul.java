@@ -27,16 +27,16 @@ public final class MatMul {
         Tensor A = a.dtype() == dt ? a : Elementwise.cast(a, dt).detach();
         Tensor B = b.dtype() == dt ? b : Elementwise.cast(b, dt).detach();
         boolean sharedB = rb == 2;
-        Tensor out = Tensor.zeros(dt, ra == 3 ? new int[] {batch, m, n} : new int[] {m, n});
+        Tensor out = Tensor.alloc(dt, ra == 3 ? new int[] {batch, m, n} : new int[] {m, n});
         gemm(false, false, batch, m, n, k, A, sharedB, B, out, false);
         return Autograd.record(Primitive.MATMUL, out, g -> {
             Tensor ga = null, gb = null;
             if (a.requiresGrad()) {
-                ga = Tensor.zeros(dt, A.shape());
+                ga = Tensor.alloc(dt, A.shape());
                 gemm(false, true, batch, m, k, n, g, sharedB, B, ga, false);   // g[m,n]·Bᵀ
             }
             if (b.requiresGrad()) {
-                gb = Tensor.zeros(dt, B.shape());
+                gb = Tensor.alloc(dt, B.shape());
                 for (int i = 0; i < batch; i++) {                           // Aᵀ[k,m]·g[m,n]
                     int bo = sharedB ? 0 : i * k * n;
                     boolean acc = sharedB && i > 0;

@@ -11,12 +11,12 @@ final class MaxPool2x2 {
     private MaxPool2x2() {}
 
     static Tensor apply(Tensor x, int planes, int h, int w, int oh, int ow) {
-        Tensor y = Tensor.zeros(x.dtype(), x.dim(0), x.dim(1), oh, ow);
+        Tensor y = Tensor.alloc(x.dtype(), x.dim(0), x.dim(1), oh, ow);
         byte[] arg = new byte[y.numel()];
         if (x.dtype() == DType.FLOAT32) forward(x.floatData(), y.floatData(), arg, planes, h, w, oh, ow);
         else forward(x.doubleData(), y.doubleData(), arg, planes, h, w, oh, ow);
         return Autograd.record(Primitive.MAX_POOL2D, y, g -> {
-            Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+            Tensor gx = Tensor.alloc(x.dtype(), x.shape());
             if (x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
                 float[] gs = g.floatData(), dst = gx.floatData();
                 for (int p = 0, o = 0; p < planes; p++)

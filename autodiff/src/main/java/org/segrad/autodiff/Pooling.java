@@ -22,7 +22,7 @@ public final class Pooling {
     static Tensor maxPool2dGeneral(Tensor x, int kernel, int stride, int padding) {
         int[] d = dims("max_pool2d", x, kernel, stride, padding);
         int n = d[0], c = d[1], h = d[2], w = d[3], oh = d[4], ow = d[5];
-        Tensor y = Tensor.zeros(x.dtype(), n, c, oh, ow);
+        Tensor y = Tensor.alloc(x.dtype(), n, c, oh, ow);
         int[] arg = new int[y.numel()];
         for (int p = 0; p < n * c; p++)
             for (int i = 0; i < oh; i++)
@@ -48,7 +48,7 @@ public final class Pooling {
                     arg[o] = bestAt;
                 }
         return Autograd.record(Primitive.MAX_POOL2D, y, g -> {
-            Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+            Tensor gx = Tensor.alloc(x.dtype(), x.shape());
             for (int o = 0; o < arg.length; o++) gx.set(arg[o], gx.get(arg[o]) + g.get(o));
             return new Tensor[] {gx};
         }, x);
@@ -58,10 +58,10 @@ public final class Pooling {
         int[] d = dims("avg_pool2d", x, kernel, stride, padding);
         int n = d[0], c = d[1], h = d[2], w = d[3], oh = d[4], ow = d[5];
         double scale = 1.0 / (kernel * kernel);
-        Tensor y = Tensor.zeros(x.dtype(), n, c, oh, ow);
+        Tensor y = Tensor.alloc(x.dtype(), n, c, oh, ow);
         windows(n * c, h, w, oh, ow, kernel, stride, padding, (o, at) -> y.set(o, y.get(o) + x.get(at) * scale));
         return Autograd.record(Primitive.AVG_POOL2D, y, g -> {
-            Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+            Tensor gx = Tensor.alloc(x.dtype(), x.shape());
             windows(n * c, h, w, oh, ow, kernel, stride, padding, (o, at) -> gx.set(at, gx.get(at) + g.get(o) * scale));
             return new Tensor[] {gx};
         }, x);

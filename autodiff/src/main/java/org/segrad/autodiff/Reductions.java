@@ -43,10 +43,10 @@ public final class Reductions {
         });
         Tensor out = m.copy().reshapeRaw(keepdim ? kept : dropAxes(xs, ax));
         return Autograd.record(Primitive.MAX, out, g -> {
-            Tensor ties = Tensor.zeros(x.dtype(), kept);
+            Tensor ties = Tensor.alloc(x.dtype(), kept);
             forEachOffset(xs, st, (i, o) -> { if (x.get(i) == m.get(o)) ties.set(o, ties.get(o) + 1); });
             Tensor gk = g.reshapeRaw(kept);
-            Tensor gx = Tensor.zeros(x.dtype(), xs);
+            Tensor gx = Tensor.alloc(x.dtype(), xs);
             forEachOffset(xs, st, (i, o) -> { if (x.get(i) == m.get(o)) gx.set(i, gk.get(o) / ties.get(o)); });
             return new Tensor[] {gx};
         }, x);
@@ -88,7 +88,7 @@ public final class Reductions {
     /** Copies x broadcast to {@code shape} (NumPy rules). */
     public static Tensor broadcastTo(Tensor x, int[] shape) {
         if (Arrays.equals(x.shape(), shape)) return x;
-        Tensor out = Tensor.zeros(x.dtype(), shape);
+        Tensor out = Tensor.alloc(x.dtype(), shape);
         Block blk = Block.of(x.shape(), shape);
         boolean f32 = x.dtype() == DType.FLOAT32;
         Object src = f32 ? x.floatData() : x.doubleData(), dst = f32 ? out.floatData() : out.doubleData();
@@ -118,7 +118,7 @@ public final class Reductions {
 
     /** {@link #broadcastTo} by the multi-index walk, for any layout (the reference the fast paths are tested against). */
     static Tensor broadcastToGeneral(Tensor x, int[] shape) {
-        Tensor out = Tensor.zeros(x.dtype(), shape);
+        Tensor out = Tensor.alloc(x.dtype(), shape);
         forEachOffset(shape, Shape.broadcastStrides(x.shape(), shape), (i, o) -> out.set(i, x.get(o)));
         return out;
     }
@@ -173,7 +173,7 @@ public final class Reductions {
     }
 
     private static Tensor fromAcc(DType dtype, double[] acc, int[] shape) {
-        Tensor out = Tensor.zeros(dtype, shape);
+        Tensor out = Tensor.alloc(dtype, shape);
         if (dtype == DType.FLOAT64) System.arraycopy(acc, 0, out.doubleData(), 0, acc.length);
         else for (int i = 0; i < acc.length; i++) out.floatData()[i] = (float) acc[i];
         return out;

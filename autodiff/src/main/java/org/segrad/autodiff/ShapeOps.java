@@ -66,7 +66,7 @@ public final class ShapeOps {
             os[i] = xs[p[i]];
             st[i] = xst[p[i]];
         }
-        Tensor out = Tensor.zeros(x.dtype(), os);
+        Tensor out = Tensor.alloc(x.dtype(), os);
         Reductions.forEachOffset(os, st, (i, o) -> out.set(i, x.get(o)));
         return out;
     }
@@ -91,7 +91,7 @@ public final class ShapeOps {
             os[ax] += s[ax];
             dt = DType.promote(dt, t.dtype());
         }
-        Tensor out = Tensor.zeros(dt, os);
+        Tensor out = Tensor.alloc(dt, os);
         int outer = 1, inner = 1;
         for (int i = 0; i < ax; i++) outer *= os[i];
         for (int i = ax + 1; i < r; i++) inner *= os[i];
@@ -146,7 +146,7 @@ public final class ShapeOps {
         int outer = 1, inner = 1;
         for (int i = 0; i < ax; i++) outer *= xs[i];
         for (int i = ax + 1; i < xs.length; i++) inner *= xs[i];
-        Tensor out = Tensor.zeros(x.dtype(), os);
+        Tensor out = Tensor.alloc(x.dtype(), os);
         int run = (end - start) * inner;
         Object src = data(x), dst = data(out);
         for (int o = 0; o < outer; o++) System.arraycopy(src, (o * xs[ax] + start) * inner, dst, o * run, run);
@@ -210,7 +210,7 @@ public final class ShapeOps {
         os[1] = classes;
         System.arraycopy(ls, 1, os, 2, ls.length - 1);
         int inner = ls[0] == 0 ? 0 : labels.numel() / ls[0];
-        Tensor out = Tensor.zeros(dtype, os);
+        Tensor out = Tensor.alloc(dtype, os);
         for (int n = 0, i = 0; n < ls[0]; n++)
             for (int j = 0; j < inner; j++, i++) {
                 double v = labels.get(i);

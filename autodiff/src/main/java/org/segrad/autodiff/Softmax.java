@@ -19,15 +19,15 @@ public final class Softmax {
 
     public static Tensor softmax(Tensor x, int axis) {
         int ax = Shape.axis(axis, x.rank());
-        Tensor out = Tensor.zeros(x.dtype(), x.shape());
+        Tensor out = Tensor.alloc(x.dtype(), x.shape());
         compute(x, ax, null, out);
         return Autograd.record(Primitive.SOFTMAX, out, g -> new Tensor[] {backward(g, out, ax, true)}, x);
     }
 
     public static Tensor logSoftmax(Tensor x, int axis) {
         int ax = Shape.axis(axis, x.rank());
-        Tensor out = Tensor.zeros(x.dtype(), x.shape());
-        Tensor probs = Autograd.isGradEnabled() && x.requiresGrad() ? Tensor.zeros(x.dtype(), x.shape()) : null;
+        Tensor out = Tensor.alloc(x.dtype(), x.shape());
+        Tensor probs = Autograd.isGradEnabled() && x.requiresGrad() ? Tensor.alloc(x.dtype(), x.shape()) : null;
         compute(x, ax, out, probs);
         return Autograd.record(Primitive.LOG_SOFTMAX, out, g -> new Tensor[] {backward(g, probs, ax, false)}, x);
     }
@@ -89,7 +89,7 @@ public final class Softmax {
         for (int i = 0; i < ax; i++) outer *= shape[i];
         for (int i = ax + 1; i < shape.length; i++) inner *= shape[i];
         int block = n * inner;
-        Tensor gx = Tensor.zeros(s.dtype(), shape);
+        Tensor gx = Tensor.alloc(s.dtype(), shape);
         double[] gv = new double[block], sv = new double[block], t = new double[inner];
         for (int o = 0; o < outer; o++) {
             int base = o * block;

@@ -17,16 +17,58 @@ public final class Tensor {
     private final DType dtype;
     private final float[] f;
     private final double[] d;
+    /** Non-null when the data is lent by a {@link Workspace}; once given back, the data must not be read. */
+    private final Workspace.Lease lease;
     private boolean requiresGrad;
     private boolean retainGrad;
     private Tensor grad;
     private Node node;
 
-    private Tensor(int[] shape, DType dtype, float[] f, double[] d) {
+    private Tensor(int[] shape, DType dtype, float[] f, double[] d, Workspace.Lease lease) {
         this.shape = shape;
         this.dtype = dtype;
         this.f = f;
         this.d = d;
+        this.lease = lease;
+    }
+
+    private Tensor(int[] shape, DType dtype, float[] f, double[] d) {
+        this(shape, dtype, f, d, null);
+    }
+
+    /**
+     * An op's output buffer, zeroed: lent by the {@link Workspace} whose scope is open on this thread (for arrays as
+     * large as it pools), otherwise newly allocated.
+     */
+    static Tensor alloc(DType dtype, int... shape) {
+        Workspace ws = Workspace.active();
+        int n = Shape.numel(shape);
+        if (ws == null || !ws.pools(n)) return zeros(dtype, shape);
+        int[] s = shape.clone();
+        if (dtype == DType.FLOAT32) {
+            Workspace.Lease l = ws.leaseFloats(n);
+            return new Tensor(s, dtype, (float[]) l.array, null, l);
+        }
+        Workspace.Lease l = ws.leaseDoubles(n);
+        return new Tensor(s, dtype, null, (double[]) l.array, l);
+    }
+
+    /** The lease of this tensor's data, or null when the data is not lent by a workspace. */
+    Workspace.Lease lease() {
+        return lease;
+    }
+
+    private void checkLive() {
+        if (lease != null && lease.released) {
+            throw new IllegalStateException("this tensor's data was given back when its Workspace scope closed (or its gradient "
+                    + "was consumed); copy what must outlive the scope inside it, e.g. with item() or copy()");
+        }
+    }
+
+    /** Wraps an array the caller passed to fromArray: a view when the array is lent by the open workspace. */
+    private static Workspace.Lease leaseOfArray(Object array) {
+        Workspace ws = Workspace.active();
+        return ws == null ? null : ws.leaseOf(array);
     }
 
     // ---------------------------------------------------------------- creation
@@ -57,13 +99,13 @@ public final class Tensor {
     /** Wraps (does not copy) {@code data} as a FLOAT32 tensor; the shape must hold exactly {@code data.length} values. */
     public static Tensor fromArray(float[] data, int... shape) {
         checkLength(data.length, shape);
-        return new Tensor(shape.clone(), DType.FLOAT32, data, null);
+        return new Tensor(shape.clone(), DType.FLOAT32, data, null, leaseOfArray(data));
     }
 
     /** Wraps (does not copy) {@code data} as a FLOAT64 tensor. */
     public static Tensor fromArray(double[] data, int... shape) {
         checkLength(data.length, shape);
-        return new Tensor(shape.clone(), DType.FLOAT64, null, data);
+        return new Tensor(shape.clone(), DType.FLOAT64, null, data, leaseOfArray(data));
     }
 
     /** Copies {@code data} into a tensor of the given dtype. */
@@ -113,20 +155,26 @@ public final class Tensor {
     /** The live FLOAT32 storage; fails for FLOAT64 tensors. */
     public float[] floatData() {
         if (f == null) throw new IllegalStateException("floatData() on a " + dtype + " tensor");
+        checkLive();
         return f;
     }
 
     /** The live FLOAT64 storage; fails for FLOAT32 tensors. */
     public double[] doubleData() {
         if (d == null) throw new IllegalStateException("doubleData() on a " + dtype + " tensor");
+        checkLive();
         return d;
     }
 
     /** Element at flat (row-major) index {@code i}, widened to double. */
-    public double get(int i) { return f != null ? f[i] : d[i]; }
+    public double get(int i) {
+        checkLive();
+        return f != null ? f[i] : d[i];
+    }
 
     /** Writes element {@code i} (rounded to float for FLOAT32). Not recorded on the tape. */
     public void set(int i, double v) {
+        checkLive();
         if (f != null) f[i] = (float) v;
         else d[i] = v;
     }
@@ -169,6 +217,7 @@ public final class Tensor {
 
     /** A deep copy of the data, detached from the tape. */
     public Tensor copy() {
+        checkLive();
         return f != null ? new Tensor(shape.clone(), dtype, f.clone(), null) : new Tensor(shape.clone(), dtype, null, d.clone());
     }
 
@@ -211,11 +260,11 @@ public final class Tensor {
     /** Same data under another shape, not recorded (for ops and their gradients). */
     Tensor reshapeRaw(int[] newShape) {
         checkLength(numel(), newShape);
-        return new Tensor(newShape.clone(), dtype, f, d);
+        return new Tensor(newShape.clone(), dtype, f, d, lease);
     }
 
     /** Same data (shared), no history, no grad requirement. */
-    public Tensor detach() { return new Tensor(shape, dtype, f, d); }
+    public Tensor detach() { return new Tensor(shape, dtype, f, d, lease); }
 
     /** Backward from a one-element output (seed 1). */
     public void backward() { Autograd.backward(this, null, false); }
@@ -239,8 +288,12 @@ public final class Tensor {
      */
     void accumulateGrad(Tensor g, boolean owned) {
         if (grad == null) {
-            if (g.dtype() != dtype) grad = g.to(dtype).detach();
-            else grad = owned ? g.reshapeRaw(shape) : g.copy();
+            if (g.dtype() != dtype) {
+                g = g.to(dtype);
+                owned = true;
+            }
+            // A gradient lent by a workspace is copied out: a tensor's grad outlives the scope.
+            grad = owned && g.lease == null ? g.reshapeRaw(shape) : g.copy();
         } else if (g.dtype() == dtype && grad.dtype() == dtype) {
             if (f != null) ArrayLoops.addInto(grad.f, g.f);
             else ArrayLoops.addInto(grad.d, g.d);
@@ -287,6 +340,7 @@ public final class Tensor {
         StringBuilder sb = new StringBuilder("Tensor(shape=").append(Shape.str(shape)).append(", dtype=").append(dtype);
         if (node != null) sb.append(", grad_fn=").append(node.op);
         else if (requiresGrad) sb.append(", requires_grad=true");
+        if (lease != null && lease.released) return sb.append(", data=<given back to its Workspace>)").toString();
         sb.append(", data=[");
         int n = Math.min(numel(), 8);
         for (int i = 0; i < n; i++) {

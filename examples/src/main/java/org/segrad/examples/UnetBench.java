@@ -9,6 +9,7 @@ import org.segrad.autodiff.Autograd;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Profiler;
 import org.segrad.autodiff.Tensor;
+import org.segrad.autodiff.Workspace;
 import org.segrad.losses.Losses;
 import org.segrad.losses.SegLoss;
 import org.segrad.nn.UNet;
@@ -18,7 +19,8 @@ import org.segrad.nn.optim.Adam;
  * The unet-small benchmark workload of SPEC §3 and §7: a U-Net, Adam (lr 1e-3), fused cross-entropy, batch-norm in
  * training mode, one fixed random batch (x ~ N(0, 1), labels 1 where U(0, 1) > 0.7, as the PyTorch peer draws them).
  *
- * <p>A train step is exactly the peer's: zero_grad (set to none), forward, loss, backward, optimizer step. Inference is
+ * <p>A train step is exactly the peer's: zero_grad (set to none), forward, loss, backward, optimizer step, inside a
+ * {@link Workspace} scope (op buffers reused from step to step, as PyTorch's caching allocator does). Inference is
  * a forward pass in eval mode inside a no-grad scope. FLOPs follow SPEC §7: 2 per multiply-add of the convolutions
  * only ({@link #forwardFlops}); a train step counts 3 forwards.
  */
@@ -28,6 +30,7 @@ final class UnetBench {
     private final Adam adam;
     private final SegLoss loss = Losses.create("ce", Map.of());
     private final Tensor x, y;
+    private final Workspace workspace = new Workspace();
 
     UnetBench(int batch, int size, int base, int depth) {
         this.batch = batch;
@@ -51,17 +54,19 @@ final class UnetBench {
     /** One training step; returns the loss value. */
     double trainStep() {
         model.train();
-        adam.zeroGrad();
-        Tensor l = loss.fused(model.forward(x), y);
-        l.backward();
-        adam.step();
-        return l.item();
+        try (Workspace.Scope ignored = workspace.open()) {
+            adam.zeroGrad();
+            Tensor l = loss.fused(model.forward(x), y);
+            l.backward();
+            adam.step();
+            return l.item();
+        }
     }
 
     /** One inference pass (eval mode, no grad); returns the first logit so that nothing is optimised away. */
     double inference() {
         model.eval();
-        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+        try (Workspace.Scope scope = workspace.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
             return model.forward(x).get(0);
         } finally {
             model.train();

@@ -31,7 +31,9 @@ final class SimdBatchNorm {
                 a1 = a1.add(FloatVector.fromArray(S, x, o + i + L));
             }
         }
-        double s = Lanes.sum(a0.add(a1));
+        float[] acc = Lanes.scratch();
+        a0.add(a1).intoArray(acc, 0);
+        double s = Lanes.sum(acc, 0, L);
         for (; i < hw; i++) {
             double d = squares ? x[o + i] - mu : x[o + i];
             s += squares ? d * d : d;
@@ -48,7 +50,10 @@ final class SimdBatchNorm {
             s0 = s0.add(g);
             p0 = g.fma(FloatVector.fromArray(S, x, o + i).sub(mu), p0);
         }
-        double s = Lanes.sum(s0), p = Lanes.sum(p0);
+        float[] acc = Lanes.scratch();
+        s0.intoArray(acc, 0);
+        p0.intoArray(acc, L);
+        double s = Lanes.sum(acc, 0, L), p = Lanes.sum(acc, L, L);
         for (; i < hw; i++) {
             s += dy[o + i];
             p += dy[o + i] * (double) (x[o + i] - mu);

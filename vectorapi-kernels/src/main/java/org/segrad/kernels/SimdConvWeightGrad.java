@@ -49,23 +49,27 @@ final class SimdConvWeightGrad {
             s32 = d3.fma(x2, s32);
             s33 = d3.fma(x3, s33);
         }
-        int w0 = dwOff + o0 * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps;
-        dw[w0 + t0 + 0] += Lanes.sum(s00);
-        dw[w0 + t0 + 1] += Lanes.sum(s01);
-        dw[w0 + t0 + 2] += Lanes.sum(s02);
-        dw[w0 + t0 + 3] += Lanes.sum(s03);
-        dw[w1 + t0 + 0] += Lanes.sum(s10);
-        dw[w1 + t0 + 1] += Lanes.sum(s11);
-        dw[w1 + t0 + 2] += Lanes.sum(s12);
-        dw[w1 + t0 + 3] += Lanes.sum(s13);
-        dw[w2 + t0 + 0] += Lanes.sum(s20);
-        dw[w2 + t0 + 1] += Lanes.sum(s21);
-        dw[w2 + t0 + 2] += Lanes.sum(s22);
-        dw[w2 + t0 + 3] += Lanes.sum(s23);
-        dw[w3 + t0 + 0] += Lanes.sum(s30);
-        dw[w3 + t0 + 1] += Lanes.sum(s31);
-        dw[w3 + t0 + 2] += Lanes.sum(s32);
-        dw[w3 + t0 + 3] += Lanes.sum(s33);
+        float[] acc = Lanes.scratch();
+        s00.intoArray(acc, 0);
+        s01.intoArray(acc, L);
+        s02.intoArray(acc, 2 * L);
+        s03.intoArray(acc, 3 * L);
+        s10.intoArray(acc, 4 * L);
+        s11.intoArray(acc, 5 * L);
+        s12.intoArray(acc, 6 * L);
+        s13.intoArray(acc, 7 * L);
+        s20.intoArray(acc, 8 * L);
+        s21.intoArray(acc, 9 * L);
+        s22.intoArray(acc, 10 * L);
+        s23.intoArray(acc, 11 * L);
+        s30.intoArray(acc, 12 * L);
+        s31.intoArray(acc, 13 * L);
+        s32.intoArray(acc, 14 * L);
+        s33.intoArray(acc, 15 * L);
+        for (int r = 0; r < R; r++) {
+            int w = dwOff + (o0 + r) * taps + t0;
+            for (int t = 0; t < T; t++) dw[w + t] += Lanes.sum(acc, (r * T + t) * L, L);
+        }
     }
 
     /** Adds {@code dw[dwOff + o·taps + t]} for one (output channel, tap) pair: the remainder of the 4×4 blocks. */
@@ -79,6 +83,8 @@ final class SimdConvWeightGrad {
             s1 = FloatVector.fromArray(S, dyq, dO + q + L).fma(FloatVector.fromArray(S, xp, xO + q + L), s1);
         }
         if (q < q1) s0 = FloatVector.fromArray(S, dyq, dO + q).fma(FloatVector.fromArray(S, xp, xO + q), s0);
-        dw[dwOff + o * taps + t] += Lanes.sum(s0.add(s1));
+        float[] acc = Lanes.scratch();
+        s0.add(s1).intoArray(acc, 0);
+        dw[dwOff + o * taps + t] += Lanes.sum(acc, 0, L);
     }
 }

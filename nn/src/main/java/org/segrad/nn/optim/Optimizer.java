@@ -20,6 +20,8 @@ import org.segrad.nn.Parameter;
 public abstract class Optimizer {
     private final List<Parameter> params;
     private final Map<Parameter, double[][]> state = new IdentityHashMap<>();
+    /** Per parameter, two double arrays its float gradient and values are widened into each step (not reallocated). */
+    private final Map<Parameter, double[][]> widened = new IdentityHashMap<>();
     private double lr;
     private long steps;
 
@@ -38,16 +40,25 @@ public abstract class Optimizer {
             if (g == null) continue;
             double[][] s = state.computeIfAbsent(p, q -> newState(q.numel()));
             Tensor t = p.data();
-            double[] gd = g.dtype() == DType.FLOAT64 ? g.doubleData() : g.toDoubleArray();
+            double[][] scratch = widened.computeIfAbsent(p, q -> new double[2][0]);
+            double[] gd = g.dtype() == DType.FLOAT64 ? g.doubleData() : widen(g.floatData(), scratch, 0);
             if (t.dtype() == DType.FLOAT64) {
                 update(t.doubleData(), gd, s); // in place
             } else {
-                double[] w = t.toDoubleArray();
-                update(w, gd, s);
                 float[] f = t.floatData();
-                for (int i = 0; i < w.length; i++) f[i] = (float) w[i];
+                double[] w = widen(f, scratch, 1);
+                update(w, gd, s);
+                for (int i = 0; i < f.length; i++) f[i] = (float) w[i];
             }
         }
+    }
+
+    /** {@code a} widened into {@code scratch[slot]}, allocated on first use only. */
+    private static double[] widen(float[] a, double[][] scratch, int slot) {
+        double[] w = scratch[slot];
+        if (w.length != a.length) w = scratch[slot] = new double[a.length];
+        for (int i = 0; i < a.length; i++) w[i] = a[i];
+        return w;
     }
 
     /**

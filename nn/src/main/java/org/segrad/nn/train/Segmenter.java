@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.segrad.autodiff.Autograd;
 import org.segrad.autodiff.Tensor;
+import org.segrad.autodiff.Workspace;
 import org.segrad.losses.metrics.Predictions;
 import org.segrad.nn.Module;
 import org.segrad.nn.data.Dataset;
@@ -18,6 +19,8 @@ import org.segrad.nn.data.Sample;
 public final class Segmenter {
     private final Module model;
     private final int multiple;
+    /** Op buffers of one prediction, reused by the next (see {@link Workspace}). */
+    private final Workspace workspace = new Workspace();
 
     public Segmenter(Module model, int depth) {
         this.model = model;
@@ -30,7 +33,7 @@ public final class Segmenter {
         Sample p = Geometry.pad(s, pad);
         boolean wasTraining = model.isTraining();
         model.eval();
-        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+        try (Workspace.Scope scope = workspace.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
             Tensor logits = model.forward(Tensor.fromArray(p.image().clone(), 1, p.channels(), p.h(), p.w()));
             return pad.cropBack(Predictions.argmax(logits));
         } finally {

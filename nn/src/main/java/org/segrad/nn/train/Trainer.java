@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.segrad.autodiff.Tensor;
+import org.segrad.autodiff.Workspace;
 import org.segrad.losses.SegLoss;
 import org.segrad.nn.UNet;
 import org.segrad.nn.data.Augment;
@@ -45,6 +46,8 @@ public final class Trainer {
     private final LrScheduler scheduler;
     private final Augment augment;
     private final TrainingListener listener;
+    /** Op buffers of one training step, reused by the next (see {@link Workspace}). */
+    private final Workspace workspace = new Workspace();
 
     /** What a run ended with. */
     public record Result(List<EpochRecord> history, double bestMiou, int bestEpoch, int steps, String stopReason) {}
@@ -163,17 +166,19 @@ public final class Trainer {
         float[] lab = new float[batch.labels().length];
         for (int i = 0; i < lab.length; i++) lab[i] = batch.labels()[i];
         Tensor y = Tensor.fromArray(lab, batch.n(), batch.h(), batch.w());
-        optimizer.zeroGrad();
-        Tensor l = loss.fused(model.forward(x), y);
-        double v = l.item();
-        if (!Double.isFinite(v)) {
-            throw new NonFiniteLossException("loss is " + v + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
-                    + "; stopped, the last good checkpoint is kept (try a lower --lr)");
+        try (Workspace.Scope ignored = workspace.open()) {
+            optimizer.zeroGrad();
+            Tensor l = loss.fused(model.forward(x), y);
+            double v = l.item();
+            if (!Double.isFinite(v)) {
+                throw new NonFiniteLossException("loss is " + v + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
+                        + "; stopped, the last good checkpoint is kept (try a lower --lr)");
+            }
+            l.backward();
+            if (cfg.clipNorm() > 0) GradClip.clipGradNorm(model.parameters(), cfg.clipNorm());
+            optimizer.step();
+            return v;
         }
-        l.backward();
-        if (cfg.clipNorm() > 0) GradClip.clipGradNorm(model.parameters(), cfg.clipNorm());
-        optimizer.step();
-        return v;
     }
 
     private static Batch stack(List<Sample> samples) {
