@@ -5,19 +5,16 @@
 # ratio segrad / PyTorch (< 1: segrad is faster or smaller).
 #
 # Usage: benchmarks/compare_pytorch.sh [ROUNDS=3] [THREADS="1 2"] [STEPS=20] [WARMUP=5]
-#   JVM flags: SEGRAD_JAVA_OPTS (passed on to ./segrad; default here: -Xmx256m -XX:+UseSerialGC: the step's live set
-#   is < 200 MiB, and with the launcher's -Xmx8g G1 grows the heap to ~1.8 GB only because the memory is free;
-#   see docs/performance.md, "End-to-end")
+#   JVM flags: SEGRAD_JAVA_OPTS (passed on to ./segrad; unset = the launcher's defaults, as a user runs it)
 #   python: PYTHON (default /usr/bin/python3, Debian's python3-torch)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-3}"; threads="${2:-1 2}"; steps="${3:-20}"; warmup="${4:-5}"
 py="${PYTHON:-/usr/bin/python3}"
-export SEGRAD_JAVA_OPTS="${SEGRAD_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$root/segrad" --version >/dev/null   # builds the CLI once, outside the timed runs
-echo "segrad JVM options: $SEGRAD_JAVA_OPTS; $("$py" -c 'import torch; print("torch", torch.__version__)')" >&2
+echo "segrad JVM options: ${SEGRAD_JAVA_OPTS:-launcher defaults ($(grep -o 'SEGRAD_JAVA_OPTS:-[^}]*' "$root/segrad" | cut -d- -f2-))}; $("$py" -c 'import torch; print("torch", torch.__version__)')" >&2
 for t in $threads; do
   for r in $(seq 1 "$rounds"); do
     echo "threads $t, round $r/$rounds: segrad..." >&2

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * {@link org.segrad.autodiff.Profiler}. {@code --json} prints one JSON object instead of the tables.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time the unet-small train step and inference (median after warm-up), GFLOP/s, % of FMA peak, "
+        description = "Time the unet-small train step and inference (median after warm-up), GFLOP/s, %% of FMA peak, "
                 + "peak heap and RSS, and a per-op profile.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -75,8 +75,8 @@ final class BenchCommand implements Callable<Integer> {
             for (int ti = 0; ti < threads.length; ti++) {
                 int t = threads[ti];
                 Parallel.setThreads(t);
-                double[] gcMs = new double[1];
-                double[] train = UnetBench.time(b::trainStep, warmup, steps, gcMs);
+                double[] gcAlloc = new double[2];
+                double[] train = UnetBench.time(b::trainStep, warmup, steps, gcAlloc);
                 double[] infer = inference ? UnetBench.time(b::inference, warmup, steps, null) : null;
                 Map<String, Object> r = new LinkedHashMap<>();
                 double med = UnetBench.median(train);
@@ -85,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("train_step_min_s", min(train));
                 r.put("train_gflops_per_s", trainGflop / med);
                 r.put("train_pct_of_fma_peak", 100 * trainGflop / med / (peak * t));
-                r.put("train_gc_ms_per_step", gcMs[0] / steps);
+                r.put("train_gc_ms_per_step", gcAlloc[0] / steps);
+                r.put("train_alloc_mib_per_step", gcAlloc[1] / 1048576.0);
                 if (infer != null) {
                     double im = UnetBench.median(infer);
                     r.put("infer_median_s", im);
@@ -115,6 +116,8 @@ final class BenchCommand implements Callable<Integer> {
         out.put("runs", runs);
         out.put("peak_heap_mib", peakHeapBytes() / 1048576.0);
         out.put("max_heap_mib", Runtime.getRuntime().maxMemory() / 1048576.0);
+        out.put("gc", gcNames());
+        out.put("workspace_pooled_mib", b.workspacePooledBytes() / 1048576.0);
         out.put("peak_rss_mib", procStatusKib("VmHWM") / 1024.0);
         out.put("rss_mib", procStatusKib("VmRSS") / 1024.0);
         List<Map<String, Object>> prof = new ArrayList<>();
@@ -163,12 +166,11 @@ final class BenchCommand implements Callable<Integer> {
                     fmt("%.1f%%", r.get("infer_pct_of_fma_peak")));
         }
         System.out.printf(Locale.ROOT, "(%% peak = GFLOP/s / (threads x 1-thread FMA peak))%n");
-        System.out.printf(Locale.ROOT, "%npeak heap %.0f MiB (max %.0f MiB), peak RSS %.0f MiB%n", out.get("peak_heap_mib"),
-                out.get("max_heap_mib"), out.get("peak_rss_mib"));
-        if ((double) out.get("max_heap_mib") > 1024) {
-            System.out.println("(the JVM grows its heap up to the max when memory is free; the step's live set is < 200 MiB: "
-                    + "SEGRAD_JAVA_OPTS='-Xmx256m -XX:+UseSerialGC' measures the footprint, see docs/performance.md)");
-        }
+        System.out.printf(Locale.ROOT, "%npeak heap %.0f MiB (max %.0f MiB, %s), peak RSS %.0f MiB; workspace pool %.0f MiB%n",
+                out.get("peak_heap_mib"), out.get("max_heap_mib"), out.get("gc"), out.get("peak_rss_mib"), out.get("workspace_pooled_mib"));
+        System.out.printf(Locale.ROOT, "main thread allocates %.1f MiB per train step%s%n", runs.get(0).get("train_alloc_mib_per_step"),
+                String.valueOf(out.get("gc")).contains("G1") || String.valueOf(out.get("gc")).contains("PS ")
+                        ? " (G1/Parallel grow the heap on the JIT warm-up's garbage; the launcher's default is -XX:+UseSerialGC)" : "");
         if (profile.isEmpty()) return;
         System.out.printf(Locale.ROOT, "%nper-op profile at %s thread(s), ms per step (forward = time since the previous op ended):%n",
                 out.get("profile_threads"));
@@ -201,6 +203,13 @@ final class BenchCommand implements Callable<Integer> {
             if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) s += p.getPeakUsage().getUsed();
         }
         return s;
+    }
+
+    /** The garbage collectors' names, comma-separated (e.g. "Copy, MarkSweepCompact" for the serial collector). */
+    private static String gcNames() {
+        List<String> names = new ArrayList<>();
+        for (java.lang.management.GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) names.add(g.getName());
+        return String.join(", ", names);
     }
 
     /** Resets VmHWM to the current RSS (Linux: "5" into /proc/self/clear_refs); silently does nothing elsewhere. */

@@ -82,20 +82,35 @@ final class UnetBench {
     }
 
     /**
-     * Wall seconds of each of {@code steps} calls after {@code warmup} untimed ones; when {@code gcMs} is not null,
-     * {@code gcMs[0]} receives the garbage collectors' total collection time (ms) during the timed calls.
+     * Wall seconds of each of {@code steps} calls after {@code warmup} untimed ones; when {@code gcAlloc} is not
+     * null, {@code gcAlloc[0]} receives the garbage collectors' total collection time (ms) during the timed calls and
+     * {@code gcAlloc[1]} the bytes this thread allocated per call (−1 where the JVM does not count them).
      */
-    static double[] time(Runnable body, int warmup, int steps, double[] gcMs) {
+    static double[] time(Runnable body, int warmup, int steps, double[] gcAlloc) {
         for (int i = 0; i < warmup; i++) body.run();
         double[] t = new double[steps];
-        long gc0 = gcMillis();
+        long gc0 = gcMillis(), a0 = allocatedBytes();
         for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
             body.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
-        if (gcMs != null) gcMs[0] = gcMillis() - gc0;
+        if (gcAlloc != null) {
+            gcAlloc[0] = gcMillis() - gc0;
+            gcAlloc[1] = a0 < 0 ? -1 : (allocatedBytes() - a0) / (double) steps;
+        }
         return t;
+    }
+
+    /** Bytes allocated so far by this thread (HotSpot's count), or −1. */
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx instanceof com.sun.management.ThreadMXBean ? ((com.sun.management.ThreadMXBean) mx).getCurrentThreadAllocatedBytes() : -1;
+    }
+
+    /** Bytes the workspace keeps for reuse between steps. */
+    long workspacePooledBytes() {
+        return workspace.pooledBytes();
     }
 
     /** Σ of every garbage collector's accumulated collection time, ms (the JVM's own account). */
@@ -122,13 +137,15 @@ final class UnetBench {
         try (Profiler.Session s = Profiler.start()) {
             for (int i = 0; i < steps; i++) {
                 model.train();
-                adam.zeroGrad();
-                Profiler.mark();
-                Tensor l = loss.fused(model.forward(x), y);
-                l.backward();
-                long t0 = System.nanoTime();
-                adam.step();
-                optimizerNanos += System.nanoTime() - t0;
+                try (Workspace.Scope ignored = workspace.open()) {
+                    adam.zeroGrad();
+                    Profiler.mark();
+                    Tensor l = loss.fused(model.forward(x), y);
+                    l.backward();
+                    long t0 = System.nanoTime();
+                    adam.step();
+                    optimizerNanos += System.nanoTime() - t0;
+                }
             }
             train = s.snapshot();
         }
