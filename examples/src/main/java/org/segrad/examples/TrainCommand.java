@@ -177,6 +177,9 @@ final class TrainCommand implements Callable<Integer> {
         private ProgressBar bar;
         private double lastMiou = Double.NaN;
 
+        /** The bar redraws one line with carriage returns: only where a terminal shows it (else epoch lines only). */
+        private final boolean bars = System.console() != null;
+
         Progress(boolean quiet) {
             this.quiet = quiet;
         }
@@ -184,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void epochStarted(int epoch, int epochs, int batches) {
             close();
-            if (quiet) return;
+            if (quiet || !bars) return;
             bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
                     .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
                     .continuousUpdate().build();
