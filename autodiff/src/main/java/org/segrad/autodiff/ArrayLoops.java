@@ -305,13 +305,18 @@ final class ArrayLoops {
      * where the rule says +0, so a NaN anywhere in the result sends the whole run to the exact bitwise loop.
      */
     static void reluBackward(float[] x, float[] g, float[] out) {
+        reluBackward(x, g, out, 0, x.length);
+    }
+
+    /** {@link #reluBackward(float[], float[], float[])} over [off, off + len) only. */
+    static void reluBackward(float[] x, float[] g, float[] out, int off, int len) {
         final float big = 0x1p127f;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = off; i < off + len; i++) {
             float u = Math.max(x[i] * big, 0f) * big * big;
             out[i] = Math.max(Math.min(g[i], u), 0f - u);
         }
-        if (!Double.isNaN(sum(out, 0, out.length))) return;
-        for (int i = 0; i < x.length; i++) {
+        if (!Double.isNaN(sum(out, off, len))) return;
+        for (int i = off; i < off + len; i++) {
             // x > 0 (and not NaN) ⇔ its bits b satisfy 0 < b ≤ bits(+∞): the mask is all ones then, else 0.
             int b = Float.floatToRawIntBits(x[i]);
             int mask = ~(((b - 1) | (0x7F800000 - b)) >> 31);
@@ -320,13 +325,18 @@ final class ArrayLoops {
     }
 
     static void reluBackward(double[] x, double[] g, double[] out) {
+        reluBackward(x, g, out, 0, x.length);
+    }
+
+    /** {@link #reluBackward(double[], double[], double[])} over [off, off + len) only. */
+    static void reluBackward(double[] x, double[] g, double[] out, int off, int len) {
         final double big = 0x1p1023;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = off; i < off + len; i++) {
             double u = Math.max(x[i] * big, 0.0) * big * big;
             out[i] = Math.max(Math.min(g[i], u), 0.0 - u);
         }
-        if (!Double.isNaN(sum(out, 0, out.length))) return;
-        for (int i = 0; i < x.length; i++) {
+        if (!Double.isNaN(sum(out, off, len))) return;
+        for (int i = off; i < off + len; i++) {
             long b = Double.doubleToRawLongBits(x[i]);
             long mask = ~(((b - 1) | (0x7FF0000000000000L - b)) >> 63);
             out[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & mask);

@@ -1,5 +1,6 @@
 package org.segrad.autodiff;
 
+import org.segrad.kernels.KernelThresholds;
 import org.segrad.kernels.Parallel;
 
 /**
@@ -60,7 +61,7 @@ public final class BatchNorm {
         Tensor y = Tensor.alloc(x.dtype(), x.shape());
         // One channel at a time, statistics then output, so that the channel is still in L2 for the later passes.
         // Channels are independent (each writes only its own outputs and statistics): split across threads.
-        Parallel.forRange(c, (long) c * count * 4, (c0, c1, chunk) -> {
+        Parallel.forRange(c, (long) c * count * KernelThresholds.ELEMENT_PASS_MACS, (c0, c1, chunk) -> {
         for (int ch = c0; ch < c1; ch++) {
             if (training) {
                 double s = 0;
@@ -87,7 +88,7 @@ public final class BatchNorm {
             Tensor g = relu ? maskedByPositive(gOut, y) : gOut;
             boolean f32 = g.dtype() == DType.FLOAT32 && x.dtype() == DType.FLOAT32;
             Tensor gx = !x.requiresGrad() ? null : relu && g.dtype() == x.dtype() ? g : Tensor.alloc(x.dtype(), x.shape());
-            Parallel.forRange(c, (long) c * count * 4, (c0, c1, chunk) -> {
+            Parallel.forRange(c, (long) c * count * KernelThresholds.ELEMENT_PASS_MACS, (c0, c1, chunk) -> {
             double[] pair = new double[2];
             for (int ch = c0; ch < c1; ch++) {
                 pair[0] = pair[1] = 0;
@@ -181,11 +182,15 @@ public final class BatchNorm {
     }
 
     /** g where y &gt; 0, else +0 (ReLU's backward given its output y), in a fresh tensor of y's dtype. */
+    /** g where y &gt; 0, else 0; contiguous pieces split across threads (elementwise, so any split gives the same). */
     private static Tensor maskedByPositive(Tensor g, Tensor y) {
         if (g.dtype() != y.dtype()) return Elementwise.zip(g, y, (gg, v) -> v > 0 ? gg : 0);
         Tensor out = Tensor.alloc(y.dtype(), y.shape());
-        if (y.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(y.floatData(), g.floatData(), out.floatData());
-        else ArrayLoops.reluBackward(y.doubleData(), g.doubleData(), out.doubleData());
+        int n = out.numel();
+        Parallel.forRange(n, (long) n * KernelThresholds.ELEMENT_PASS_MACS, (from, to, chunk) -> {
+            if (y.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(y.floatData(), g.floatData(), out.floatData(), from, to - from);
+            else ArrayLoops.reluBackward(y.doubleData(), g.doubleData(), out.doubleData(), from, to - from);
+        });
         return out;
     }
 

@@ -1,5 +1,8 @@
 package org.segrad.autodiff;
 
+import org.segrad.kernels.KernelThresholds;
+import org.segrad.kernels.Parallel;
+
 /**
  * The U-Net's max-pool, 2×2 windows with stride 2 and no padding, as direct array loops. Same rule as the general
  * {@link Pooling#maxPool2d}: the window is scanned (0,0), (0,1), (1,0), (1,1) and an element replaces the best so
@@ -13,17 +16,23 @@ final class MaxPool2x2 {
     static Tensor apply(Tensor x, int planes, int h, int w, int oh, int ow) {
         Tensor y = Tensor.alloc(x.dtype(), x.dim(0), x.dim(1), oh, ow);
         byte[] arg = new byte[y.numel()];
-        if (x.dtype() == DType.FLOAT32) forward(x.floatData(), y.floatData(), arg, planes, h, w, oh, ow);
-        else forward(x.doubleData(), y.doubleData(), arg, planes, h, w, oh, ow);
+        // Planes are independent (each writes its own outputs): split across threads.
+        long work = (long) planes * h * w * KernelThresholds.ELEMENT_PASS_MACS;
+        Parallel.forRange(planes, work, (p0, p1, chunk) -> {
+            if (x.dtype() == DType.FLOAT32) forward(x.floatData(), y.floatData(), arg, p0, p1, h, w, oh, ow);
+            else forward(x.doubleData(), y.doubleData(), arg, p0, p1, h, w, oh, ow);
+        });
         return Autograd.record(Primitive.MAX_POOL2D, y, g -> {
             Tensor gx = Tensor.alloc(x.dtype(), x.shape());
             if (x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
                 float[] gs = g.floatData(), dst = gx.floatData();
-                for (int p = 0, o = 0; p < planes; p++)
-                    for (int i = 0; i < oh; i++) {
-                        int row = (p * h + 2 * i) * w;
-                        for (int j = 0; j < ow; j++, o++) dst[row + 2 * j + (arg[o] >> 1) * w + (arg[o] & 1)] = gs[o];
-                    }
+                Parallel.forRange(planes, work, (p0, p1, chunk) -> {
+                    for (int p = p0, o = p0 * oh * ow; p < p1; p++)
+                        for (int i = 0; i < oh; i++) {
+                            int row = (p * h + 2 * i) * w;
+                            for (int j = 0; j < ow; j++, o++) dst[row + 2 * j + (arg[o] >> 1) * w + (arg[o] & 1)] = gs[o];
+                        }
+                });
             } else {
                 for (int p = 0, o = 0; p < planes; p++)
                     for (int i = 0; i < oh; i++) {
@@ -39,8 +48,9 @@ final class MaxPool2x2 {
         return v3 != v3 ? 3 : v2 != v2 ? 2 : v1 != v1 ? 1 : 0;
     }
 
-    private static void forward(float[] src, float[] dst, byte[] arg, int planes, int h, int w, int oh, int ow) {
-        for (int p = 0, o = 0; p < planes; p++)
+    /** Planes [p0, p1) of the forward. */
+    private static void forward(float[] src, float[] dst, byte[] arg, int p0, int p1, int h, int w, int oh, int ow) {
+        for (int p = p0, o = p0 * oh * ow; p < p1; p++)
             for (int i = 0; i < oh; i++) {
                 int r0 = (p * h + 2 * i) * w, r1 = r0 + w;
                 for (int j = 0; j < ow; j++, o++) {
@@ -59,8 +69,9 @@ final class MaxPool2x2 {
             }
     }
 
-    private static void forward(double[] src, double[] dst, byte[] arg, int planes, int h, int w, int oh, int ow) {
-        for (int p = 0, o = 0; p < planes; p++)
+    /** Planes [p0, p1) of the forward. */
+    private static void forward(double[] src, double[] dst, byte[] arg, int p0, int p1, int h, int w, int oh, int ow) {
+        for (int p = p0, o = p0 * oh * ow; p < p1; p++)
             for (int i = 0; i < oh; i++) {
                 int r0 = (p * h + 2 * i) * w, r1 = r0 + w;
                 for (int j = 0; j < ow; j++, o++) {

@@ -30,6 +30,13 @@ public final class KernelThresholds {
     public static final long PARALLEL_MIN_MACS = 4L << 20;
 
     /**
+     * What one element of a memory-bound pass (batch-norm, pooling: a load, a few flops, a store) counts for against
+     * {@link #PARALLEL_MIN_MACS}: a core streams ~4 G elements/s from L2/L3 against ~60 G multiply-adds/s, so one
+     * element ≈ 16 multiply-adds; a pass then splits from 256 Ki elements (1 MiB of float32) up.
+     */
+    public static final int ELEMENT_PASS_MACS = 16;
+
+    /**
      * Positions per chunk of the dot-product weight gradient. Each chunk ends in 16 lane reductions per 4×4 block;
      * measured (thread CPU time, unet-small 3×3 shapes): 512 → 51–58, 1024 → 58–69, 2048 → 64–73, 4096 → 67–76,
      * 8192 → 67–83 GFLOP/s, no further gain beyond; 8192 positions keep the 4 dy rows of a block (128 KiB) in L2.
