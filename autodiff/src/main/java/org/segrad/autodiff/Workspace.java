@@ -27,9 +27,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Inside a scope (on the thread that opened it) every op output of at least {@value #MIN_POOLED} elements (or the
- * size given to {@link #Workspace(int)}) is
- * taken from the pool, zeroed, instead of newly allocated. Closing the scope returns them all, and every tensor that
- * still points at one becomes unusable: reading it throws an {@link IllegalStateException} instead of showing
+ * size given to {@link #Workspace(int)}) is taken from the pool, zeroed, instead of newly allocated; a tensor made
+ * with {@link Tensor#fromArray} over a lent array is a view of the same lease. Closing the scope returns them all,
+ * and every tensor that still points at one becomes unusable: reading it throws an {@link IllegalStateException} instead of showing
  * another step's numbers. Gradients that reach a leaf ({@link Tensor#grad()}) and anything created with the public
  * factories ({@link Tensor#zeros}, {@link Tensor#copy()}, ...) are never pooled, so parameters, their gradients and
  * optimizer state outlive the scope. During {@link Tensor#backward()} an intermediate gradient is returned to the
