@@ -1,6 +1,8 @@
 package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.KernelThresholds;
+import org.segrad.kernels.Parallel;
 
 /**
  * {@code ce}: softmax cross-entropy, PyTorch's weighted mean over the pixels that are not ignored.
@@ -73,14 +75,17 @@ public final class CrossEntropyLoss implements SegLoss {
         double total = y.totalWeight(options.weights);
         if (total == 0) return;
         double m = -(upstream / total);
-        for (int i = 0; i < y.pixels(); i++) {
-            int t = y.ids[i];
-            if (t < 0) continue;
-            double s = m * LabelMap.classWeight(options.weights, t);
-            for (int c = 0; c < y.classes; c++) {
-                int j = y.at(i, c);
-                g[j] += (c == t ? s : 0) - pr.p[j] * s;
+        // Each pixel writes only its own entries: split across threads.
+        Parallel.forRange(y.pixels(), (long) g.length * KernelThresholds.ELEMENT_PASS_MACS, (i0, i1, chunk) -> {
+            for (int i = i0; i < i1; i++) {
+                int t = y.ids[i];
+                if (t < 0) continue;
+                double s = m * LabelMap.classWeight(options.weights, t);
+                for (int c = 0; c < y.classes; c++) {
+                    int j = y.at(i, c);
+                    g[j] += (c == t ? s : 0) - pr.p[j] * s;
+                }
             }
-        }
+        });
     }
 }

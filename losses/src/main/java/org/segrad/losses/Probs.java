@@ -1,6 +1,8 @@
 package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.KernelThresholds;
+import org.segrad.kernels.Parallel;
 
 /**
  * Softmax probabilities and log-probabilities over the class axis, in float64, computed exactly as
@@ -17,20 +19,26 @@ final class Probs {
         p = new double[n];
         logp = new double[n];
         int c = y.classes;
-        for (int i = 0; i < y.pixels(); i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < c; k++) max = Math.max(max, logits.get(y.at(i, k)));
-            double sum = 0;
-            for (int k = 0; k < c; k++) sum += Math.exp(logits.get(y.at(i, k)) - max);
-            double logSum = Math.log(sum);
-            for (int k = 0; k < c; k++) {
-                int j = y.at(i, k);
-                double v = logits.get(j) - max;
-                p[j] = Math.exp(v) / sum;
-                logp[j] = v - logSum;
+        // Pixels are independent: split across threads (the values do not depend on the split).
+        Parallel.forRange(y.pixels(), (long) n * KernelThresholds.ELEMENT_PASS_MACS * TRANSCENDENTAL_PASSES, (i0, i1, chunk) -> {
+            for (int i = i0; i < i1; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < c; k++) max = Math.max(max, logits.get(y.at(i, k)));
+                double sum = 0;
+                for (int k = 0; k < c; k++) sum += Math.exp(logits.get(y.at(i, k)) - max);
+                double logSum = Math.log(sum);
+                for (int k = 0; k < c; k++) {
+                    int j = y.at(i, k);
+                    double v = logits.get(j) - max;
+                    p[j] = Math.exp(v) / sum;
+                    logp[j] = v - logSum;
+                }
             }
-        }
+        });
     }
+
+    /** Two exponentials and a share of a logarithm per element cost about as much as this many plain passes. */
+    private static final int TRANSCENDENTAL_PASSES = 4;
 
     /** The vector-Jacobian product of softmax: gz_ik = p_ik (g_ik − Σ_c g_ic p_ic). */
     double[] softmaxVjp(double[] g) {
