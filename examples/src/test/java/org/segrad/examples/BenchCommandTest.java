@@ -10,15 +10,19 @@ class BenchCommandTest {
 
     @Test
     void jsonReportHasTimesFlopsMemoryAndProfile() {
-        CliRun r = CliRun.of("bench", "--json", "--batch", "1", "--size", "16", "--base", "2", "--depth", "2",
+        CliRun r = CliRun.of("bench", "--json", "--batch", "1", "--size", "32", "--base", "4", "--depth", "2",
                 "--steps", "2", "--warmup", "1", "--threads", "1,2", "--profile-steps", "1");
         assertEquals(0, r.code(), r.err());
         for (String key : new String[] {"\"train_step_median_s\"", "\"infer_median_s\"", "\"train_gflops_per_s\"",
-                "\"train_pct_of_fma_peak\"", "\"train_gc_ms_per_step\"", "\"peak_heap_mib\"", "\"peak_rss_mib\"", "\"fma_peak_1thread_gflops\"",
+                "\"train_pct_of_fma_peak\"", "\"train_gc_ms_per_step\"", "\"peak_heap_mib\"", "\"peak_rss_mib\"", "\"fma_peak_1thread_gflops\"", "\"train_alloc_mib_per_step\"", "\"gc\"",
                 "\"op\": \"conv2d\"", "\"op\": \"batch_norm2d_relu\"", "\"op\": \"conv_transpose2d\"", "\"op\": \"optimizer:adam\""}) {
             assertTrue(r.out().contains(key), key + " missing in " + r.out());
         }
         assertTrue(r.out().contains("\"threads\": 2"), r.out());
+        // 1×4×32×32 activations are above Workspace.MIN_POOLED, so the train step's buffers stay pooled
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"workspace_pooled_mib\": ([0-9.eE+-]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Double.parseDouble(m.group(1)) > 0, "empty workspace pool: " + m.group(1));
     }
 
     @Test
