@@ -6,7 +6,8 @@
 #
 # Usage: benchmarks/compare_pytorch.sh [ROUNDS=3] [THREADS="1 2"] [STEPS=20] [WARMUP=5]
 #   JVM flags: SEGRAD_JAVA_OPTS (passed on to ./segrad; unset = the launcher's defaults, as a user runs it)
-#   python: PYTHON (default /usr/bin/python3, Debian's python3-torch)
+#   python: PYTHON (default /usr/bin/python3, Debian's python3-torch; install libopenblas0-pthread too, or PyTorch runs
+#   its transposed convolutions on the reference BLAS, ~1.6x slower per step: the report names the BLAS it used)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-3}"; threads="${2:-1 2}"; steps="${3:-20}"; warmup="${4:-5}"
@@ -36,6 +37,11 @@ def load(engine, t):
         else:
             rows.append(dict(step=d["train_step_median_s"], infer=d["infer_median_s"], rss=d["peak_rss_mib"]))
     return rows
+blas = {json.load(open(os.path.join(out, f"torch-{t}-1.json"))).get("blas", "unknown") for t in threads}
+print("PyTorch BLAS: " + "; ".join(sorted(blas)))
+if any("openblas" not in b for b in blas):
+    print("WARNING: PyTorch is not using OpenBLAS; its transposed convolutions are then several times slower "
+          "(apt-get install -y libopenblas0-pthread)")
 print(f"{'threads':>7} {'metric':>14} {'segrad':>10} {'pytorch':>10} {'ratio':>7}   per-round ratios (same round)")
 for t in threads:
     s, p = load("segrad", t), load("torch", t)

@@ -10,10 +10,17 @@ Reports medians after warm-up, GFLOP/s (2 per multiply-add of the convolutions o
 
 Usage: /usr/bin/python3 benchmarks/python/unet_bench.py [--threads 1] [--batch 4 --size 128 --base 16 --depth 4
        --steps 20 --warmup 5]
+
+BLAS matters: Debian's python3-torch uses whichever libblas.so.3 the alternatives system selects. With only the
+reference BLAS (package libblas3) the transposed convolutions (slow_conv_transpose2d, im2col + GEMM) make a step
+~1.6x slower than with OpenBLAS (`apt-get install -y libopenblas0-pthread`). The report names the library ("blas"),
+and the script re-executes itself with OPENBLAS_NUM_THREADS = --threads so that BLAS uses the same thread count.
 """
 import argparse
 import json
+import os
 import resource
+import sys
 import time
 
 import torch
@@ -74,11 +81,25 @@ def timed(fn, warmup, steps):
     return sorted(t)
 
 
+def blas_library():
+    """The BLAS/LAPACK shared libraries mapped into this process (resolved paths), or "unknown"."""
+    torch.ones(8, 8) @ torch.ones(8, 8)
+    try:
+        with open("/proc/self/maps") as f:
+            libs = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
+    except OSError:
+        return "unknown"
+    return ",".join(sorted({os.path.realpath(x) for x in libs})) or "unknown"
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     for name, default in [("batch", 4), ("size", 128), ("base", 16), ("depth", 4), ("threads", 1), ("steps", 20), ("warmup", 5)]:
         p.add_argument("--" + name, type=int, default=default)
     a = p.parse_args()
+    if os.environ.get("OPENBLAS_NUM_THREADS") != str(a.threads):
+        # OpenBLAS reads its thread count once, when it is loaded: restart with it set.
+        os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, OPENBLAS_NUM_THREADS=str(a.threads)))
     torch.manual_seed(0)
     torch.set_num_threads(a.threads)
     m = UNet(base=a.base, depth=a.depth)
@@ -103,7 +124,7 @@ def main():
     fwd = forward_flops(a.base, a.depth, a.size) * a.batch / 1e9
     med, imed = train[len(train) // 2], inf[len(inf) // 2]
     print(json.dumps(dict(
-        engine="pytorch-" + torch.__version__, threads=a.threads, batch=a.batch, size=a.size, base=a.base, depth=a.depth,
+        engine="pytorch-" + torch.__version__, blas=blas_library(), threads=a.threads, batch=a.batch, size=a.size, base=a.base, depth=a.depth,
         params=sum(q.numel() for q in m.parameters()), steps=a.steps, warmup=a.warmup,
         train_gflop_per_step=3 * fwd, infer_gflop_per_batch=fwd,
         train_step_median_s=med, train_step_min_s=train[0], train_gflops_per_s=3 * fwd / med,
