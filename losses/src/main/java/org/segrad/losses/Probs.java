@@ -25,19 +25,23 @@ final class Probs {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < c; k++) max = Math.max(max, logits.get(y.at(i, k)));
                 double sum = 0;
-                for (int k = 0; k < c; k++) sum += Math.exp(logits.get(y.at(i, k)) - max);
+                for (int k = 0; k < c; k++) {
+                    int j = y.at(i, k);
+                    double e = Math.exp(logits.get(j) - max);
+                    p[j] = e; // exp kept for the division below: one exponential per element, not two
+                    sum += e;
+                }
                 double logSum = Math.log(sum);
                 for (int k = 0; k < c; k++) {
                     int j = y.at(i, k);
-                    double v = logits.get(j) - max;
-                    p[j] = Math.exp(v) / sum;
-                    logp[j] = v - logSum;
+                    p[j] /= sum;
+                    logp[j] = logits.get(j) - max - logSum;
                 }
             }
         });
     }
 
-    /** Two exponentials and a share of a logarithm per element cost about as much as this many plain passes. */
+    /** An exponential and a share of a logarithm per element cost about as much as this many plain passes. */
     private static final int TRANSCENDENTAL_PASSES = 4;
 
     /** The vector-Jacobian product of softmax: gz_ik = p_ik (g_ik − Σ_c g_ic p_ic). */
