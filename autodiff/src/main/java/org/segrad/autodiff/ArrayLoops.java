@@ -304,11 +304,6 @@ final class ArrayLoops {
      * out = max(min(g, u), 0 − u) is g or +0, bit for bit, whenever x and g are not NaN. A NaN would come out NaN
      * where the rule says +0, so a NaN anywhere in the result sends the whole run to the exact bitwise loop.
      */
-    static void reluBackward(float[] x, float[] g, float[] out) {
-        reluBackward(x, g, out, 0, x.length);
-    }
-
-    /** {@link #reluBackward(float[], float[], float[])} over [off, off + len) only. */
     static void reluBackward(float[] x, float[] g, float[] out, int off, int len) {
         final float big = 0x1p127f;
         for (int i = off; i < off + len; i++) {
@@ -324,11 +319,6 @@ final class ArrayLoops {
         }
     }
 
-    static void reluBackward(double[] x, double[] g, double[] out) {
-        reluBackward(x, g, out, 0, x.length);
-    }
-
-    /** {@link #reluBackward(double[], double[], double[])} over [off, off + len) only. */
     static void reluBackward(double[] x, double[] g, double[] out, int off, int len) {
         final double big = 0x1p1023;
         for (int i = off; i < off + len; i++) {

@@ -85,7 +85,7 @@ public final class BatchNorm {
         return Autograd.record(relu ? Primitive.BATCH_NORM2D_RELU : Primitive.BATCH_NORM2D, y, gOut -> {
             double[] sumG = new double[c], sumGX = new double[c];
             // ∂(relu) first, into a fresh buffer that then becomes ∂x in place (elementwise, same index).
-            Tensor g = relu ? maskedByPositive(gOut, y) : gOut;
+            Tensor g = relu ? Elementwise.maskedByPositive(gOut, y) : gOut;
             boolean f32 = g.dtype() == DType.FLOAT32 && x.dtype() == DType.FLOAT32;
             Tensor gx = !x.requiresGrad() ? null : relu && g.dtype() == x.dtype() ? g : Tensor.alloc(x.dtype(), x.shape());
             Parallel.forRange(c, (long) c * count * KernelThresholds.ELEMENT_PASS_MACS, (c0, c1, chunk) -> {
@@ -179,19 +179,6 @@ public final class BatchNorm {
             if (relu) for (int i = off; i < off + len; i++) dst[i] = Math.max((src[i] - mu) * a + b, 0.0);
             else for (int i = off; i < off + len; i++) dst[i] = (src[i] - mu) * a + b;
         }
-    }
-
-    /** g where y &gt; 0, else +0 (ReLU's backward given its output y), in a fresh tensor of y's dtype. */
-    /** g where y &gt; 0, else 0; contiguous pieces split across threads (elementwise, so any split gives the same). */
-    private static Tensor maskedByPositive(Tensor g, Tensor y) {
-        if (g.dtype() != y.dtype()) return Elementwise.zip(g, y, (gg, v) -> v > 0 ? gg : 0);
-        Tensor out = Tensor.alloc(y.dtype(), y.shape());
-        int n = out.numel();
-        Parallel.forRange(n, (long) n * KernelThresholds.ELEMENT_PASS_MACS, (from, to, chunk) -> {
-            if (y.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(y.floatData(), g.floatData(), out.floatData(), from, to - from);
-            else ArrayLoops.reluBackward(y.doubleData(), g.doubleData(), out.doubleData(), from, to - from);
-        });
-        return out;
     }
 
     /** gx = g·a + (x − μ)·b + c over a run. */

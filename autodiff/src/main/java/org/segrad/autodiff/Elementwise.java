@@ -2,6 +2,8 @@ package org.segrad.autodiff;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import org.segrad.kernels.KernelThresholds;
+import org.segrad.kernels.Parallel;
 
 /**
  * Elementwise primitives with NumPy broadcasting. Each method computes its output and registers, right beside it,
@@ -126,13 +128,23 @@ public final class Elementwise {
             double[] src = x.doubleData(), dst = out.doubleData();
             for (int i = 0; i < src.length; i++) dst[i] = Math.max(src[i], 0.0);
         }
-        return Autograd.record(Primitive.RELU, out, g -> {
-            if (g.dtype() != x.dtype()) return new Tensor[] {zip(g, x, (gg, v) -> v > 0 ? gg : 0)};
-            Tensor gx = Tensor.alloc(x.dtype(), x.shape());
-            if (x.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(x.floatData(), g.floatData(), gx.floatData());
-            else ArrayLoops.reluBackward(x.doubleData(), g.doubleData(), gx.doubleData());
-            return new Tensor[] {gx};
-        }, x);
+        return Autograd.record(Primitive.RELU, out, g -> new Tensor[] {maskedByPositive(g, x)}, x);
+    }
+
+    /**
+     * g where v &gt; 0, else +0, in a fresh tensor of v's dtype: ReLU's backward, given its input (or its output,
+     * which is positive exactly where the input is). Contiguous pieces split across threads (elementwise, so any split
+     * gives the same).
+     */
+    static Tensor maskedByPositive(Tensor g, Tensor v) {
+        if (g.dtype() != v.dtype()) return zip(g, v, (gg, vv) -> vv > 0 ? gg : 0);
+        Tensor out = Tensor.alloc(v.dtype(), v.shape());
+        int n = out.numel();
+        Parallel.forRange(n, (long) n * KernelThresholds.ELEMENT_PASS_MACS, (from, to, chunk) -> {
+            if (v.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(v.floatData(), g.floatData(), out.floatData(), from, to - from);
+            else ArrayLoops.reluBackward(v.doubleData(), g.doubleData(), out.doubleData(), from, to - from);
+        });
+        return out;
     }
 
     /** σ(x) = 1 / (1 + e^−x), computed stably; ∂x = g·σ(1 − σ). */
