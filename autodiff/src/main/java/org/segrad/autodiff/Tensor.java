@@ -44,13 +44,9 @@ public final class Tensor {
         Workspace ws = Workspace.active();
         int n = Shape.numel(shape);
         if (ws == null || !ws.pools(n)) return zeros(dtype, shape);
-        int[] s = shape.clone();
-        if (dtype == DType.FLOAT32) {
-            Workspace.Lease l = ws.leaseFloats(n);
-            return new Tensor(s, dtype, (float[]) l.array, null, l);
-        }
-        Workspace.Lease l = ws.leaseDoubles(n);
-        return new Tensor(s, dtype, null, (double[]) l.array, l);
+        Workspace.Lease l = ws.lease(n, dtype == DType.FLOAT64);
+        return dtype == DType.FLOAT32 ? new Tensor(shape.clone(), dtype, (float[]) l.array, null, l)
+                : new Tensor(shape.clone(), dtype, null, (double[]) l.array, l);
     }
 
     /** The lease of this tensor's data, or null when the data is not lent by a workspace. */

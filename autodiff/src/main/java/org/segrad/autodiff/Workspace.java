@@ -46,8 +46,8 @@ public final class Workspace {
 
     private static final ThreadLocal<Workspace> ACTIVE = new ThreadLocal<>();
 
-    private final Map<Integer, ArrayDeque<float[]>> freeFloats = new HashMap<>();
-    private final Map<Integer, ArrayDeque<double[]>> freeDoubles = new HashMap<>();
+    /** Arrays given back, by {@link #key}: float[] and double[] of one length are kept apart. */
+    private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
     private final IdentityHashMap<Object, Lease> leased = new IdentityHashMap<>();
     private final int minPooled;
     private final Set<Long> usedSizes = new HashSet<>();
@@ -75,11 +75,13 @@ public final class Workspace {
     static final class Lease {
         final Object array;
         final long sequence;
+        final long key;
         boolean released;
 
-        Lease(Object array, long sequence) {
+        Lease(Object array, long sequence, long key) {
             this.array = array;
             this.sequence = sequence;
+            this.key = key;
         }
     }
 
@@ -119,40 +121,25 @@ public final class Workspace {
         return ACTIVE.get();
     }
 
-    /** A zeroed float array of length n, lent until the scope closes or {@link #giveBack} is called. */
-    Lease leaseFloats(int n) {
-        usedSizes.add(key(n, false));
-        ArrayDeque<float[]> q = freeFloats.get(n);
-        float[] a = q == null ? null : q.poll();
+    /**
+     * A zeroed float array (double array with {@code dbl}) of length n, lent until the scope closes or
+     * {@link #giveBack} is called.
+     */
+    Lease lease(int n, boolean dbl) {
+        long key = key(n, dbl), bytes = bytes(key);
+        usedSizes.add(key);
+        ArrayDeque<Object> q = free.get(key);
+        Object a = q == null ? null : q.poll();
         if (a == null) {
-            a = new float[n];
+            a = dbl ? new double[n] : new float[n];
             newArrays++;
         } else {
-            java.util.Arrays.fill(a, 0f);
-            pooledBytes -= 4L * n;
+            if (dbl) java.util.Arrays.fill((double[]) a, 0d);
+            else java.util.Arrays.fill((float[]) a, 0f);
+            pooledBytes -= bytes;
             reusedArrays++;
         }
-        return lend(a, 4L * n);
-    }
-
-    /** A zeroed double array of length n (see {@link #leaseFloats}). */
-    Lease leaseDoubles(int n) {
-        usedSizes.add(key(n, true));
-        ArrayDeque<double[]> q = freeDoubles.get(n);
-        double[] a = q == null ? null : q.poll();
-        if (a == null) {
-            a = new double[n];
-            newArrays++;
-        } else {
-            java.util.Arrays.fill(a, 0d);
-            pooledBytes -= 8L * n;
-            reusedArrays++;
-        }
-        return lend(a, 8L * n);
-    }
-
-    private Lease lend(Object a, long bytes) {
-        Lease l = new Lease(a, sequence++);
+        Lease l = new Lease(a, sequence++, key);
         leased.put(a, l);
         leasedBytes += bytes;
         peakLeasedBytes = Math.max(peakLeasedBytes, leasedBytes);
@@ -174,41 +161,33 @@ public final class Workspace {
         if (l.released) return;
         l.released = true;
         leased.remove(l.array);
-        if (l.array instanceof float[]) {
-            float[] a = (float[]) l.array;
-            freeFloats.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
-            leasedBytes -= 4L * a.length;
-            pooledBytes += 4L * a.length;
-        } else {
-            double[] a = (double[]) l.array;
-            freeDoubles.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
-            leasedBytes -= 8L * a.length;
-            pooledBytes += 8L * a.length;
-        }
+        free.computeIfAbsent(l.key, k -> new ArrayDeque<>()).push(l.array);
+        leasedBytes -= bytes(l.key);
+        pooledBytes += bytes(l.key);
     }
 
     private void trimUnused() {
-        freeFloats.entrySet().removeIf(e -> {
-            boolean drop = !usedSizes.contains(key(e.getKey(), false));
-            if (drop) pooledBytes -= 4L * e.getKey() * e.getValue().size();
-            return drop;
-        });
-        freeDoubles.entrySet().removeIf(e -> {
-            boolean drop = !usedSizes.contains(key(e.getKey(), true));
-            if (drop) pooledBytes -= 8L * e.getKey() * e.getValue().size();
+        free.entrySet().removeIf(e -> {
+            boolean drop = !usedSizes.contains(e.getKey());
+            if (drop) pooledBytes -= bytes(e.getKey()) * e.getValue().size();
             return drop;
         });
     }
 
+    /** The pool's key of an array: its length, negated (minus one) for double arrays. */
     private static long key(int n, boolean dbl) {
         return dbl ? -1L - n : n;
+    }
+
+    /** Bytes of one array of a key. */
+    private static long bytes(long key) {
+        return key >= 0 ? 4L * key : 8L * (-1L - key);
     }
 
     /** Drops every pooled array (the next scope allocates afresh); fails while a scope is open. */
     public void clear() {
         if (owner != null) throw new IllegalStateException("Workspace.clear() while a scope is open");
-        freeFloats.clear();
-        freeDoubles.clear();
+        free.clear();
         pooledBytes = 0;
     }
 
