@@ -2,7 +2,6 @@ package org.segrad.nn;
 
 import java.util.SplittableRandom;
 import org.segrad.autodiff.Convolution;
-import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
 
 /**
@@ -33,12 +32,9 @@ public class ConvTranspose2d extends Module {
         this.padding = padding;
         this.outputPadding = outputPadding;
         this.dilation = dilation;
-        Tensor w = Init.kaimingUniform(Tensor.zeros(DType.FLOAT32, inChannels, outChannels, kernel, kernel), Math.sqrt(5), rng);
+        Tensor w = Init.convWeight(rng, inChannels, outChannels, kernel, kernel);
         this.weight = registerParameter("weight", new Parameter(w));
-        this.bias = bias
-                ? registerParameter("bias", new Parameter(Init.uniformBias(Tensor.zeros(DType.FLOAT32, outChannels),
-                        Init.fanIn(w.shape()), rng)))
-                : null;
+        this.bias = bias ? registerParameter("bias", new Parameter(Init.convBias(outChannels, w, rng))) : null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.segrad.nn;
 
 import java.util.SplittableRandom;
+import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
 
 /**
@@ -39,6 +40,16 @@ public final class Init {
     /** Fills {@code bias} with U(−1/√fanIn, 1/√fanIn) (0 bound for fanIn = 0); returns bias. */
     public static Tensor uniformBias(Tensor bias, int fanIn, SplittableRandom rng) {
         return uniform(bias, fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0, rng);
+    }
+
+    /** PyTorch's default weight of a (transposed) convolution: a new float32 tensor, kaiming_uniform_(a = √5). */
+    public static Tensor convWeight(SplittableRandom rng, int... shape) {
+        return kaimingUniform(Tensor.zeros(DType.FLOAT32, shape), Math.sqrt(5), rng);
+    }
+
+    /** PyTorch's default bias of a (transposed) convolution with {@code weight}: U(±1/√fan_in), {@code channels} values. */
+    public static Tensor convBias(int channels, Tensor weight, SplittableRandom rng) {
+        return uniformBias(Tensor.zeros(DType.FLOAT32, channels), fanIn(weight.shape()), rng);
     }
 
     /** Fills {@code t} with U(−bound, bound) in flat order; returns t. */
