@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
-import org.segrad.autodiff.io.NdArray;
-import org.segrad.autodiff.io.TensorArrays;
-import org.segrad.nn.io.Safetensors;
+import org.segrad.io.NdArray;
+import org.segrad.autodiff.TensorArrays;
+import org.segrad.io.Safetensors;
 
 /**
  * Module state dicts as safetensors files, interchangeable with PyTorch ({@code safetensors.torch.save_file(

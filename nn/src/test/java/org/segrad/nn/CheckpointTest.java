@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
-import org.segrad.autodiff.io.NdArray;
-import org.segrad.nn.io.Safetensors;
-import org.segrad.nn.io.SafetensorsFormatException;
+import org.segrad.io.NdArray;
+import org.segrad.io.Safetensors;
+import org.segrad.io.SafetensorsFormatException;
 
 class CheckpointTest {
     @TempDir

@@ -1,0 +1,61 @@
+package org.segrad.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.segrad.nn.UNet;
+import org.segrad.data.Dataset;
+import org.segrad.train.Segmenter;
+import org.segrad.train.Validation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code segrad eval}: per-class IoU, mIoU, Dice and HD95 of a checkpoint on a dataset split, as JSON on stdout. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a checkpoint: per-class IoU, mIoU, Dice, HD95 as JSON on stdout.")
+final class EvalCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE.safetensors", description = "Weights to evaluate.")
+    Path checkpoint;
+
+    @Option(names = "--split", description = "train, val, test or all (default: ${DEFAULT-VALUE}).")
+    String split = "test";
+
+    @Override
+    public Integer call() throws Exception {
+        model.applyThreads();
+        DataOptions.Loaded d = data.load();
+        Dataset ds = switch (split) {
+            case "train" -> d.split().train();
+            case "val" -> d.split().val();
+            case "test" -> d.split().test();
+            case "all" -> concat(d);
+            default -> throw new IllegalArgumentException("--split must be train, val, test or all, got '" + split + "'");
+        };
+        if (ds.size() == 0) throw new IllegalArgumentException("--split " + split + " is empty for " + d.description());
+        UNet net = new UNet(1, d.classes(), model.base, model.depth, 0);
+        net.load(checkpoint);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("checkpoint", checkpoint.toString());
+        out.put("data", d.description());
+        out.put("split", split);
+        out.putAll(Validation.report(new Segmenter(net, model.depth).predictAll(ds), ds));
+        System.out.println(Json.write(out));
+        return 0;
+    }
+
+    private static Dataset concat(DataOptions.Loaded d) {
+        java.util.List<org.segrad.data.Sample> all = new java.util.ArrayList<>();
+        all.addAll(d.split().train().samples());
+        all.addAll(d.split().val().samples());
+        all.addAll(d.split().test().samples());
+        return new org.segrad.data.InMemoryDataset("all", d.classes(), all);
+    }
+}

@@ -1,0 +1,62 @@
+package org.segrad.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.segrad.nn.UNet;
+import org.segrad.data.FolderDataset;
+import org.segrad.data.ImageFiles;
+import org.segrad.data.Sample;
+import org.segrad.train.Segmenter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.")
+final class PredictCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE.safetensors", description = "Trained weights.")
+    Path checkpoint;
+
+    @Option(names = "--classes", description = "Classes the checkpoint was trained with (default: ${DEFAULT-VALUE}).")
+    int classes = 2;
+
+    @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("runs/predict");
+
+    @Option(names = "--rgb-to-gray", description = "Convert RGB images to gray instead of rejecting them.")
+    boolean rgbToGray;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files or folders.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (classes < 2) throw new IllegalArgumentException("--classes must be >= 2, got " + classes);
+        model.applyThreads();
+        UNet net = new UNet(1, classes, model.base, model.depth, 0);
+        net.load(checkpoint);
+        Segmenter seg = new Segmenter(net, model.depth);
+        Files.createDirectories(out);
+        int n = 0;
+        for (Path in : inputs) {
+            for (Sample s : FolderDataset.loadImages(in, rgbToGray)) {
+                if (s.channels() != 1) {
+                    throw new IllegalArgumentException(s.name() + " has " + s.channels() + " channels; the model takes 1 (use --rgb-to-gray)");
+                }
+                int[] mask = seg.predict(s);
+                ImageFiles.writeMask(out.resolve(s.name() + "_mask.png"), mask, s.h(), s.w(), classes);
+                ImageFiles.writeOverlay(out.resolve(s.name() + "_overlay.png"), s.image(), mask, s.h(), s.w(), 0.45f);
+                n++;
+            }
+        }
+        System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
+        return 0;
+    }
+}

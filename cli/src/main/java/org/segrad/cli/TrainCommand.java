@@ -1,0 +1,227 @@
+package org.segrad.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.segrad.losses.Losses;
+import org.segrad.losses.SegLoss;
+import org.segrad.nn.UNet;
+import org.segrad.data.Dataset;
+import org.segrad.data.ImageFiles;
+import org.segrad.data.Sample;
+import org.segrad.train.EpochRecord;
+import org.segrad.train.Segmenter;
+import org.segrad.train.TrainConfig;
+import org.segrad.train.Trainer;
+import org.segrad.train.TrainingListener;
+import org.segrad.train.Validation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code segrad train}: trains a U-Net on a dataset (the built-in synthetic cells by default). */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a U-Net (unet-small by default) and write checkpoint, metrics, curves and predictions into --out.")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("runs/train");
+
+    @Option(names = "--loss", description = "ce, dice, ce+dice, focal, tversky, ml, caml (default: ${DEFAULT-VALUE}).")
+    String loss = "caml";
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Loss option, repeatable (see docs/losses.md).")
+    Map<String, String> lossOptions = new LinkedHashMap<>();
+
+    @Option(names = "--optimizer", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
+    String optimizer = "adam";
+
+    @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr = 1e-3;
+
+    @Option(names = "--weight-decay", description = "Weight decay (default: ${DEFAULT-VALUE}; adamw uses 0.01 when 0).")
+    double weightDecay = 0;
+
+    @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum = 0.9;
+
+    @Option(names = "--schedule", description = "none, step, cosine or poly (power 0.9) (default: ${DEFAULT-VALUE}).")
+    String schedule = "poly";
+
+    @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = 30;
+
+    @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize = 4;
+
+    @Option(names = "--steps", description = "Stop after this many optimizer steps (default: no limit).")
+    int steps = 0;
+
+    @Option(names = "--early-stop", description = "Stop after this many epochs without a better validation mIoU (default: never).")
+    int earlyStop = 0;
+
+    @Option(names = "--crop", description = "Train on random crops of this side (default: whole images).")
+    int crop = 0;
+
+    @Option(names = "--clip-norm", description = "Clip the global gradient norm (default: off).")
+    double clipNorm = 0;
+
+    @Option(names = "--no-augment", description = "Turn augmentation off.")
+    boolean noAugment;
+
+    @Option(names = "--no-shuffle", description = "Keep the data order fixed.")
+    boolean noShuffle;
+
+    @Option(names = "--seed", description = "Seed of initialisation, order and augmentation (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--resume", description = "Continue from --out/checkpoint.safetensors exactly where it stopped.")
+    boolean resume;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        TrainConfig cfg = new TrainConfig(model.base, model.depth, loss, lossOptions, optimizer, lr, weightDecay, momentum, schedule,
+                epochs, batchSize, steps, earlyStop, crop, clipNorm, !noAugment, !noShuffle, seed);
+        SegLoss segLoss = Losses.create(loss, lossOptions);
+        model.applyThreads();
+        DataOptions.Loaded d = data.load();
+        UNet net = model.build(d.classes(), seed);
+        Files.createDirectories(out);
+        System.err.println("segrad train: " + d.description());
+        System.err.println("  model unet base " + cfg.base() + " depth " + cfg.depth() + " (" + net.parameterCount() + " parameters), loss "
+                + loss + (lossOptions.isEmpty() ? "" : " " + lossOptions) + ", " + optimizer + " lr " + lr + ", " + epochs + " epochs");
+        long t0 = System.nanoTime();
+        Trainer.Result result;
+        try (Progress progress = new Progress(quiet)) {
+            Trainer trainer = new Trainer(cfg, net, segLoss, progress);
+            result = trainer.fit(d.split().train(), d.split().val(), out, resume);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        // Report and predictions from the best model.
+        if (Files.exists(out.resolve(Trainer.BEST))) net.load(out.resolve(Trainer.BEST));
+        Segmenter seg = new Segmenter(net, cfg.depth());
+        Map<String, Object> test = d.split().test().size() == 0 ? null
+                : Validation.report(seg.predictAll(d.split().test()), d.split().test());
+        writeOutputs(cfg, d, result, test, seconds);
+        writePredictions(seg, d.split().val().size() > 0 ? d.split().val() : d.split().train());
+        System.out.printf(Locale.ROOT, "segrad train: %s after %d steps in %.0f s; best val mIoU %.4f (epoch %d)%s; wrote %s%n",
+                result.stopReason(), result.steps(), seconds, result.bestMiou(), result.bestEpoch(),
+                test == null ? "" : String.format(Locale.ROOT, ", test mIoU %.4f", (Double) test.get("miou")), out);
+        return 0;
+    }
+
+    private void writeOutputs(TrainConfig cfg, DataOptions.Loaded d, Trainer.Result r, Map<String, Object> test, double seconds)
+            throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>(cfg.describe());
+        config.put("data", d.description());
+        config.put("classes", d.classes());
+        OutputFiles.writeText(out.resolve("config.json"), Json.write(config) + "\n");
+        StringBuilder csv = new StringBuilder("epoch,steps,train_loss,val_miou,lr,seconds\n");
+        List<Map<String, Object>> epochsJson = new java.util.ArrayList<>();
+        for (EpochRecord e : r.history()) {
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6g,%.2f%n", e.epoch(), e.steps(), e.trainLoss(), e.valMiou(), e.lr(), e.seconds()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epoch", e.epoch());
+            m.put("steps", e.steps());
+            m.put("train_loss", e.trainLoss());
+            m.put("val_miou", e.valMiou());
+            m.put("lr", e.lr());
+            m.put("seconds", e.seconds());
+            epochsJson.add(m);
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("stop_reason", r.stopReason());
+        metrics.put("steps", r.steps());
+        metrics.put("seconds", seconds);
+        metrics.put("best_val_miou", r.bestMiou());
+        metrics.put("best_epoch", r.bestEpoch());
+        metrics.put("test", test);
+        metrics.put("epochs", epochsJson);
+        OutputFiles.writeText(out.resolve("metrics.csv"), csv.toString());
+        OutputFiles.writeText(out.resolve("metrics.json"), Json.write(metrics) + "\n");
+        Charts.curves(out.resolve("loss.png"), out.resolve("miou.png"), r.history());
+    }
+
+    /** Overlays of up to 4 images: prediction (left) and ground truth (right) as separate PNGs. */
+    private void writePredictions(Segmenter seg, Dataset ds) throws IOException {
+        Path dir = out.resolve("predictions");
+        Files.createDirectories(dir);
+        for (int i = 0; i < Math.min(4, ds.size()); i++) {
+            Sample s = ds.get(i);
+            float[] gray = java.util.Arrays.copyOf(s.image(), s.h() * s.w());
+            String name = String.format(Locale.ROOT, "%02d", i);
+            ImageFiles.writeOverlay(dir.resolve(name + "_pred.png"), gray, seg.predict(s), s.h(), s.w(), 0.45f);
+            if (s.hasMask()) ImageFiles.writeOverlay(dir.resolve(name + "_truth.png"), gray, s.mask(), s.h(), s.w(), 0.45f);
+        }
+    }
+
+    /** Progress bar with ETA, running loss and the last validation mIoU. */
+    private static final class Progress implements TrainingListener, AutoCloseable {
+        private final boolean quiet;
+        private ProgressBar bar;
+        private double lastMiou = Double.NaN;
+
+        /** The bar redraws one line with carriage returns: only where a terminal shows it (else epoch lines only). */
+        private final boolean bars = System.console() != null;
+
+        Progress(boolean quiet) {
+            this.quiet = quiet;
+        }
+
+        @Override
+        public void epochStarted(int epoch, int epochs, int batches) {
+            close();
+            if (quiet || !bars) return;
+            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
+                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                    .continuousUpdate().build();
+        }
+
+        @Override
+        public void stepDone(int epoch, int batch, double loss, double running) {
+            if (bar == null) return;
+            bar.stepTo(batch + 1);
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f  val mIoU %s", running,
+                    Double.isNaN(lastMiou) ? "-" : String.format(Locale.ROOT, "%.4f", lastMiou)));
+        }
+
+        @Override
+        public void epochDone(EpochRecord r, boolean best) {
+            lastMiou = r.valMiou();
+            close();
+            if (!quiet) {
+                System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, val mIoU %.4f%s (%.1f s)%n", r.epoch(), r.trainLoss(), r.valMiou(),
+                        best ? " *best*" : "", r.seconds());
+            }
+        }
+
+        @Override
+        public void message(String text) {
+            System.err.println(text);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

@@ -1,4 +1,0 @@
-package org.segrad.nn.train;
-
-/** One line of the training history: mean training loss, validation mIoU (NaN without a validation set), lr, time. */
-public record EpochRecord(int epoch, int steps, double trainLoss, double valMiou, double lr, double seconds) {}

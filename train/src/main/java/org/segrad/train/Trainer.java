@@ -1,0 +1,204 @@
+package org.segrad.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.segrad.autodiff.Tensor;
+import org.segrad.autodiff.Workspace;
+import org.segrad.losses.SegLoss;
+import org.segrad.nn.UNet;
+import org.segrad.data.Augment;
+import org.segrad.data.Batch;
+import org.segrad.data.Dataset;
+import org.segrad.data.Geometry;
+import org.segrad.data.Rng;
+import org.segrad.data.Sample;
+import org.segrad.nn.optim.Adam;
+import org.segrad.nn.optim.AdamW;
+import org.segrad.nn.optim.GradClip;
+import org.segrad.nn.optim.LrScheduler;
+import org.segrad.nn.optim.Optimizer;
+import org.segrad.nn.optim.SGD;
+
+/**
+ * The training loop of {@code segrad train}: epochs of shuffled, augmented mini-batches, one optimizer step each,
+ * validation mIoU after every epoch, the best model kept, an atomic checkpoint after every epoch, exact resume.
+ *
+ * <p>Determinism: the epoch's order is {@code Rng(mix(seed, epoch)).permutation}, the augmentation and crop of
+ * sample i in epoch e use {@code mix(seed, e, i, ·)}, the model is initialised from {@code seed}; so the same
+ * configuration gives the same run on one thread, and a resumed run continues bit for bit.
+ *
+ * <p>Files in the output folder: {@code checkpoint.safetensors} (resume state, see {@link TrainCheckpoint}),
+ * {@code model.safetensors} (the latest weights, PyTorch-loadable), {@code best.safetensors} (best validation mIoU).
+ * A non-finite loss stops the run with {@link NonFiniteLossException} before anything of that step is written.
+ */
+public final class Trainer {
+    public static final String CHECKPOINT = "checkpoint.safetensors";
+    public static final String MODEL = "model.safetensors";
+    public static final String BEST = "best.safetensors";
+
+    private final TrainConfig cfg;
+    private final UNet model;
+    private final SegLoss loss;
+    private final Optimizer optimizer;
+    private final LrScheduler scheduler;
+    private final Augment augment;
+    private final TrainingListener listener;
+    /** Op buffers of one training step, reused by the next (see {@link Workspace}). */
+    private final Workspace workspace = new Workspace();
+
+    /** What a run ended with. */
+    public record Result(List<EpochRecord> history, double bestMiou, int bestEpoch, int steps, String stopReason) {}
+
+    public Trainer(TrainConfig cfg, UNet model, SegLoss loss, TrainingListener listener) {
+        this.cfg = cfg;
+        this.model = model;
+        this.loss = loss;
+        this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.optimizer = switch (cfg.optimizer()) {
+            case "adamw" -> new AdamW(model.parameters(), cfg.lr(), 0.9, 0.999, 1e-8, cfg.weightDecay() > 0 ? cfg.weightDecay() : 0.01, false);
+            case "sgd" -> new SGD(model.parameters(), cfg.lr(), cfg.momentum(), 0, cfg.weightDecay(), false);
+            default -> new Adam(model.parameters(), cfg.lr(), 0.9, 0.999, 1e-8, cfg.weightDecay(), false);
+        };
+        this.scheduler = switch (cfg.schedule()) {
+            case "step" -> LrScheduler.step(optimizer, Math.max(1, cfg.epochs() / 3), 0.1);
+            case "cosine" -> LrScheduler.cosine(optimizer, cfg.epochs(), 0);
+            case "poly" -> LrScheduler.poly(optimizer, cfg.epochs());
+            default -> null;
+        };
+        this.augment = cfg.augment() ? Augment.defaults() : Augment.none();
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Trains on {@code train}, validates on {@code val} (may be empty) and writes into {@code out}. With
+     * {@code resume}, continues from {@code out/checkpoint.safetensors}.
+     */
+    public Result fit(Dataset train, Dataset val, Path out, boolean resume) throws IOException {
+        if (train.size() == 0) throw new IllegalArgumentException("training set is empty");
+        Files.createDirectories(out);
+        TrainCheckpoint.Progress p = TrainCheckpoint.Progress.start();
+        if (resume) {
+            Path ck = out.resolve(CHECKPOINT);
+            if (!Files.exists(ck)) throw new IllegalArgumentException("--resume: no checkpoint at " + ck);
+            p = TrainCheckpoint.load(ck, model, optimizer);
+            listener.message("resumed from " + ck + " after epoch " + p.epochsDone() + " (step " + p.globalStep() + ")");
+        }
+        if (scheduler != null) for (int e = 0; e < p.epochsDone(); e++) scheduler.step();
+        if (resume) optimizer.setLr(lrOfEpoch(p.epochsDone()));
+        List<EpochRecord> history = new ArrayList<>(p.history());
+        int step = p.globalStep(), bestEpoch = p.bestEpoch(), skip = p.batchesInEpoch();
+        double best = p.bestMiou();
+        String stop = "completed " + cfg.epochs() + " epochs";
+        Segmenter segmenter = new Segmenter(model, cfg.depth());
+        int batches = (train.size() + cfg.batchSize() - 1) / cfg.batchSize();
+        for (int epoch = p.epochsDone(); epoch < cfg.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            int[] order = cfg.shuffle() ? new Rng(Rng.mix(cfg.seed(), epoch)).permutation(train.size()) : identity(train.size());
+            listener.epochStarted(epoch, cfg.epochs(), batches);
+            model.train();
+            double sum = 0;
+            int count = 0;
+            boolean stepLimit = false;
+            for (int b = skip; b < batches; b++) {
+                double v = trainStep(train, order, epoch, b);
+                step++;
+                sum += v;
+                count++;
+                listener.stepDone(epoch, b, v, sum / count);
+                if (cfg.steps() > 0 && step >= cfg.steps() && b + 1 < batches) {
+                    TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer,
+                            new TrainCheckpoint.Progress(epoch, b + 1, step, best, bestEpoch, history));
+                    model.save(out.resolve(MODEL));
+                    stepLimit = true;
+                    break;
+                }
+            }
+            skip = 0;
+            if (stepLimit) {
+                stop = "reached --steps " + cfg.steps() + " in epoch " + (epoch + 1);
+                break;
+            }
+            double miou = val.size() == 0 ? Double.NaN : Validation.meanIou(segmenter.predictAll(val), val);
+            double lr = optimizer.lr();
+            EpochRecord rec = new EpochRecord(epoch + 1, step, count == 0 ? Double.NaN : sum / count, miou, lr, (System.nanoTime() - t0) / 1e9);
+            history.add(rec);
+            // Without a validation set every epoch counts as the best so far (best.safetensors = the latest weights).
+            boolean improved = Double.isNaN(miou) || miou > best;
+            if (improved) {
+                if (!Double.isNaN(miou)) best = miou;
+                bestEpoch = epoch + 1;
+            }
+            if (scheduler != null) scheduler.step();
+            TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer,
+                    new TrainCheckpoint.Progress(epoch + 1, 0, step, best, bestEpoch, history));
+            model.save(out.resolve(MODEL));
+            if (improved) model.save(out.resolve(BEST));
+            listener.epochDone(rec, improved);
+            if (cfg.steps() > 0 && step >= cfg.steps()) {
+                stop = "reached --steps " + cfg.steps();
+                break;
+            }
+            if (cfg.earlyStop() > 0 && bestEpoch > 0 && epoch + 1 - bestEpoch >= cfg.earlyStop()) {
+                stop = "early stop: no validation improvement for " + cfg.earlyStop() + " epochs";
+                break;
+            }
+        }
+        return new Result(history, best, bestEpoch, step, stop);
+    }
+
+    /** One optimizer step on batch b of the epoch's order; returns the loss value. */
+    private double trainStep(Dataset train, int[] order, int epoch, int b) {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = b * cfg.batchSize(); i < Math.min(train.size(), (b + 1) * cfg.batchSize()); i++) {
+            int idx = order[i];
+            Sample s = augment.apply(train.get(idx), Rng.mix(cfg.seed(), epoch, idx, 1));
+            if (cfg.crop() > 0) s = Geometry.randomCrop(s, cfg.crop(), cfg.crop(), Rng.mix(cfg.seed(), epoch, idx, 2));
+            samples.add(Geometry.padToMultiple(s, Geometry.multipleForDepth(cfg.depth())));
+        }
+        Batch batch = stack(samples);
+        Tensor x = Tensor.fromArray(batch.images(), batch.n(), batch.channels(), batch.h(), batch.w());
+        float[] lab = new float[batch.labels().length];
+        for (int i = 0; i < lab.length; i++) lab[i] = batch.labels()[i];
+        Tensor y = Tensor.fromArray(lab, batch.n(), batch.h(), batch.w());
+        try (Workspace.Scope ignored = workspace.open()) {
+            optimizer.zeroGrad();
+            Tensor l = loss.fused(model.forward(x), y);
+            double v = l.item();
+            if (!Double.isFinite(v)) {
+                throw new NonFiniteLossException("loss is " + v + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
+                        + "; stopped, the last good checkpoint is kept (try a lower --lr)");
+            }
+            l.backward();
+            if (cfg.clipNorm() > 0) GradClip.clipGradNorm(model.parameters(), cfg.clipNorm());
+            optimizer.step();
+            return v;
+        }
+    }
+
+    private static Batch stack(List<Sample> samples) {
+        Sample first = samples.get(0);
+        for (Sample s : samples) {
+            if (s.h() != first.h() || s.w() != first.w()) {
+                throw new IllegalArgumentException("images of one batch differ in size (" + first.name() + " is " + first.h() + "x"
+                        + first.w() + ", " + s.name() + " is " + s.h() + "x" + s.w() + "); train with --crop N or --batch-size 1");
+            }
+        }
+        return Batch.of(samples);
+    }
+
+    private double lrOfEpoch(int epoch) {
+        return scheduler == null ? cfg.lr() : scheduler.lrAt(epoch);
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
+    }
+}

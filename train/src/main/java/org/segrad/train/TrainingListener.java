@@ -1,0 +1,14 @@
+package org.segrad.train;
+
+/** Progress callbacks of {@link Trainer} (the CLI draws its progress bar from them). All default to nothing. */
+public interface TrainingListener {
+    default void epochStarted(int epoch, int epochs, int batches) {}
+
+    default void stepDone(int epoch, int batch, double loss, double runningLoss) {}
+
+    default void epochDone(EpochRecord record, boolean best) {}
+
+    default void message(String text) {}
+
+    TrainingListener NONE = new TrainingListener() {};
+}
