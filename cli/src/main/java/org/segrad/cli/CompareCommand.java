@@ -134,7 +134,7 @@ final class CompareCommand implements Callable<Integer> {
                 name.isEmpty() ? "" : "_" + name.values().iterator().next(), fraction, seed));
         Trainer.Result r = new Trainer(cfg, net, Losses.create(loss, opts), null).fit(train, d.split().val(), dir, false);
         net.load(dir.resolve(Trainer.BEST));
-        double test = Validation.meanIou(new Segmenter(net, model.depth).predictAll(d.split().test()), d.split().test());
+        double test = Validation.meanIou(new Segmenter(net).predictAll(d.split().test()), d.split().test());
         double lambda = opts.containsKey("lambda") ? Double.parseDouble(opts.get("lambda")) : Double.NaN;
         return new RunResult(loss, seed, fraction, test, r.bestMiou(), lambda, (System.nanoTime() - t0) / 1e9);
     }

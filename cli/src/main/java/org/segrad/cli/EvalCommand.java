@@ -46,7 +46,7 @@ final class EvalCommand implements Callable<Integer> {
         out.put("checkpoint", checkpoint.toString());
         out.put("data", d.description());
         out.put("split", split);
-        out.putAll(Validation.report(new Segmenter(net, model.depth).predictAll(ds), ds));
+        out.putAll(Validation.report(new Segmenter(net).predictAll(ds), ds));
         System.out.println(Json.write(out));
         return 0;
     }

@@ -42,7 +42,7 @@ final class PredictCommand implements Callable<Integer> {
         model.applyThreads();
         UNet net = new UNet(1, classes, model.base, model.depth, 0);
         net.load(checkpoint);
-        Segmenter seg = new Segmenter(net, model.depth);
+        Segmenter seg = new Segmenter(net);
         Files.createDirectories(out);
         int n = 0;
         for (Path in : inputs) {

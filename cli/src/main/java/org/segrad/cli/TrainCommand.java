@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         // Report and predictions from the best model.
         if (Files.exists(out.resolve(Trainer.BEST))) net.load(out.resolve(Trainer.BEST));
-        Segmenter seg = new Segmenter(net, cfg.depth());
+        Segmenter seg = new Segmenter(net);
         Map<String, Object> test = d.split().test().size() == 0 ? null
                 : Validation.report(seg.predictAll(d.split().test()), d.split().test());
         writeOutputs(cfg, d, result, test, seconds);

@@ -49,8 +49,8 @@ public class BatchNorm2d extends Module {
 
     /**
      * relu(forward(x)) as one fused op ({@link BatchNorm#batchNorm2dRelu}): the same values, gradients and state
-     * updates as {@code forward} followed by {@link ReLU}, without the intermediate activation. {@link Sequential}
-     * calls it for a BatchNorm2d directly followed by a ReLU.
+     * updates as {@code forward} followed by {@link ReLU}, without the intermediate activation. {@link ConvBlock}
+     * calls it.
      */
     public Tensor forwardRelu(Tensor x) {
         Layers.checkInput("BatchNorm2d", x, channels, weight);

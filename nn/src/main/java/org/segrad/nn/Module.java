@@ -262,4 +262,12 @@ public abstract class Module {
         sb.append(indent).append(name).append(": ").append(describe()).append('\n');
         children.forEach((k, c) -> c.print(sb, indent + "  ", k));
     }
+
+    /**
+     * The number the input's height and width must be multiples of (1 by default; 2^(depth−1) for a {@link UNet}).
+     * Trainers and segmenters reflect-pad images to it.
+     */
+    public int inputMultiple() {
+        return 1;
+    }
 }

@@ -23,21 +23,10 @@ public class Sequential extends Module {
 
     public int size() { return size; }
 
-    /**
-     * Applies the children in order. A {@link BatchNorm2d} directly followed by a {@link ReLU} runs as the fused
-     * {@link BatchNorm2d#forwardRelu} (same values and gradients, one activation less).
-     */
+    /** Applies the children in order. */
     @Override
     public Tensor forward(Tensor x) {
-        Module[] ms = children().values().toArray(new Module[0]);
-        for (int i = 0; i < ms.length; i++) {
-            if (ms[i].getClass() == BatchNorm2d.class && i + 1 < ms.length && ms[i + 1].getClass() == ReLU.class) {
-                x = ((BatchNorm2d) ms[i]).forwardRelu(x);
-                i++;
-            } else {
-                x = ms[i].forward(x);
-            }
-        }
+        for (Module m : children().values()) x = m.forward(x);
         return x;
     }
 }

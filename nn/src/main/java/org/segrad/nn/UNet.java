@@ -25,9 +25,9 @@ import org.segrad.autodiff.Tensor;
  */
 public class UNet extends Module {
     private final int inChannels, classes, base, depth;
-    private final ModuleList<Sequential> down = new ModuleList<>();
+    private final ModuleList<ConvBlock> down = new ModuleList<>();
     private final ModuleList<ConvTranspose2d> up = new ModuleList<>();
-    private final ModuleList<Sequential> dec = new ModuleList<>();
+    private final ModuleList<ConvBlock> dec = new ModuleList<>();
     private final Conv2d head;
 
     /** Seed 0. */
@@ -66,15 +66,14 @@ public class UNet extends Module {
         return w;
     }
 
-    /** [Conv2d(cin → cout, 3×3, pad 1, no bias), BatchNorm2d, ReLU] × 2. */
-    public static Sequential block(int cin, int cout, SplittableRandom rng) {
-        return new Sequential(new Conv2d(cin, cout, 3, 1, false, rng), new BatchNorm2d(cout), new ReLU(),
-                new Conv2d(cout, cout, 3, 1, false, rng), new BatchNorm2d(cout), new ReLU());
+    /** [Conv2d(cin → cout, 3×3, pad 1, no bias), BatchNorm2d, ReLU] × 2 (see {@link ConvBlock}). */
+    public static ConvBlock block(int cin, int cout, SplittableRandom rng) {
+        return new ConvBlock(cin, cout, rng);
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        int m = 1 << (depth - 1);
+        int m = inputMultiple();
         if (x.rank() != 4 || x.dim(1) != inChannels || x.dim(2) % m != 0 || x.dim(3) % m != 0) {
             throw new IllegalArgumentException("UNet: input must be [N, " + inChannels + ", H, W] with H and W multiples of " + m
                     + " (depth " + depth + "), got " + Arrays.toString(x.shape()));
@@ -99,6 +98,10 @@ public class UNet extends Module {
     public int base() { return base; }
 
     public int depth() { return depth; }
+
+    /** 2^(depth−1): each of the depth − 1 poolings halves the sides. */
+    @Override
+    public int inputMultiple() { return 1 << (depth - 1); }
 
     @Override
     protected String describe() {

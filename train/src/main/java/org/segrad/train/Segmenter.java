@@ -12,8 +12,8 @@ import org.segrad.data.Geometry;
 import org.segrad.data.Sample;
 
 /**
- * Inference with a trained network on images of any size: each image is reflect-padded to a multiple of
- * 2^(depth−1), run in eval mode without the tape, the class with the largest logit is taken per pixel, and the mask
+ * Inference with a trained network on images of any size: each image is reflect-padded to a multiple of the
+ * model's input multiple (2^(depth−1) for a U-Net), run in eval mode without the tape, the class with the largest logit is taken per pixel, and the mask
  * is cropped back to the image's size.
  */
 public final class Segmenter {
@@ -22,9 +22,16 @@ public final class Segmenter {
     /** Op buffers of one prediction, reused by the next (see {@link Workspace}). */
     private final Workspace workspace = new Workspace();
 
-    public Segmenter(Module model, int depth) {
+    /** Pads to {@link Module#inputMultiple()}. */
+    public Segmenter(Module model) {
+        this(model, model.inputMultiple());
+    }
+
+    /** Pads to multiples of {@code inputMultiple}. */
+    public Segmenter(Module model, int inputMultiple) {
+        if (inputMultiple < 1) throw new IllegalArgumentException("inputMultiple must be >= 1, got " + inputMultiple);
         this.model = model;
-        this.multiple = Geometry.multipleForDepth(depth);
+        this.multiple = inputMultiple;
     }
 
     /** The class map (h × w) of one image. */

@@ -2,6 +2,8 @@ package org.segrad.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.segrad.nn.optim.LrScheduler;
+import org.segrad.nn.optim.Optimizers;
 
 /**
  * Everything that decides a training run. Defaults are those of {@code segrad train}: unet-small (base 16,
@@ -29,16 +31,22 @@ public record TrainConfig(int base, int depth, String loss, Map<String, String> 
         if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
         if (!(weightDecay >= 0)) throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
         if (!(clipNorm >= 0)) throw new IllegalArgumentException("--clip-norm must be >= 0, got " + clipNorm);
-        if (!java.util.List.of("adam", "adamw", "sgd").contains(optimizer)) {
-            throw new IllegalArgumentException("--optimizer must be adam, adamw or sgd, got '" + optimizer + "'");
-        }
-        if (!java.util.List.of("none", "step", "cosine", "poly").contains(schedule)) {
-            throw new IllegalArgumentException("--schedule must be none, step, cosine or poly, got '" + schedule + "'");
-        }
+        Optimizers.named(optimizer, lr, weightDecay, momentum); // validates the name
+        LrScheduler.named(schedule);
         int multiple = 1 << (depth - 1);
         if (crop > 0 && crop % multiple != 0) {
             throw new IllegalArgumentException("--crop must be a multiple of 2^(depth-1) = " + multiple + ", got " + crop);
         }
+    }
+
+    /** The optimizer this configuration names ({@link Optimizers#named}). */
+    public Optimizers.Factory optimizerFactory() {
+        return Optimizers.named(optimizer, lr, weightDecay, momentum);
+    }
+
+    /** The learning-rate schedule this configuration names ({@link LrScheduler#named}). */
+    public LrScheduler.Factory scheduleFactory() {
+        return LrScheduler.named(schedule);
     }
 
     public static TrainConfig defaults() {

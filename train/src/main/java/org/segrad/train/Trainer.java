@@ -8,19 +8,17 @@ import java.util.List;
 import org.segrad.autodiff.Tensor;
 import org.segrad.autodiff.Workspace;
 import org.segrad.losses.SegLoss;
-import org.segrad.nn.UNet;
+import org.segrad.nn.Module;
 import org.segrad.data.Augment;
 import org.segrad.data.Batch;
 import org.segrad.data.Dataset;
 import org.segrad.data.Geometry;
 import org.segrad.data.Rng;
 import org.segrad.data.Sample;
-import org.segrad.nn.optim.Adam;
-import org.segrad.nn.optim.AdamW;
 import org.segrad.nn.optim.GradClip;
 import org.segrad.nn.optim.LrScheduler;
 import org.segrad.nn.optim.Optimizer;
-import org.segrad.nn.optim.SGD;
+import org.segrad.nn.optim.Optimizers;
 
 /**
  * The training loop of {@code segrad train}: epochs of shuffled, augmented mini-batches, one optimizer step each,
@@ -40,7 +38,8 @@ public final class Trainer {
     public static final String BEST = "best.safetensors";
 
     private final TrainConfig cfg;
-    private final UNet model;
+    private final Module model;
+    private final int inputMultiple;
     private final SegLoss loss;
     private final Optimizer optimizer;
     private final LrScheduler scheduler;
@@ -52,22 +51,28 @@ public final class Trainer {
     /** What a run ended with. */
     public record Result(List<EpochRecord> history, double bestMiou, int bestEpoch, int steps, String stopReason) {}
 
-    public Trainer(TrainConfig cfg, UNet model, SegLoss loss, TrainingListener listener) {
+    /**
+     * A trainer of {@code model} with the optimizer and schedule {@code cfg} names; images are padded to
+     * {@link Module#inputMultiple()}.
+     */
+    public Trainer(TrainConfig cfg, Module model, SegLoss loss, TrainingListener listener) {
+        this(cfg, model, model.inputMultiple(), loss, cfg.optimizerFactory(), cfg.scheduleFactory(), listener);
+    }
+
+    /**
+     * A trainer of any module whose input sides must be multiples of {@code inputMultiple} (images are reflect-padded
+     * to it), with the given optimizer and schedule; {@code cfg} gives the rest (epochs, batches, crops, seed …).
+     */
+    public Trainer(TrainConfig cfg, Module model, int inputMultiple, SegLoss loss, Optimizers.Factory optimizer,
+                   LrScheduler.Factory schedule, TrainingListener listener) {
+        if (inputMultiple < 1) throw new IllegalArgumentException("inputMultiple must be >= 1, got " + inputMultiple);
         this.cfg = cfg;
         this.model = model;
+        this.inputMultiple = inputMultiple;
         this.loss = loss;
         this.listener = listener == null ? TrainingListener.NONE : listener;
-        this.optimizer = switch (cfg.optimizer()) {
-            case "adamw" -> new AdamW(model.parameters(), cfg.lr(), 0.9, 0.999, 1e-8, cfg.weightDecay() > 0 ? cfg.weightDecay() : 0.01, false);
-            case "sgd" -> new SGD(model.parameters(), cfg.lr(), cfg.momentum(), 0, cfg.weightDecay(), false);
-            default -> new Adam(model.parameters(), cfg.lr(), 0.9, 0.999, 1e-8, cfg.weightDecay(), false);
-        };
-        this.scheduler = switch (cfg.schedule()) {
-            case "step" -> LrScheduler.step(optimizer, Math.max(1, cfg.epochs() / 3), 0.1);
-            case "cosine" -> LrScheduler.cosine(optimizer, cfg.epochs(), 0);
-            case "poly" -> LrScheduler.poly(optimizer, cfg.epochs());
-            default -> null;
-        };
+        this.optimizer = optimizer.create(model.parameters());
+        this.scheduler = schedule.create(this.optimizer, cfg.epochs());
         this.augment = cfg.augment() ? Augment.defaults() : Augment.none();
     }
 
@@ -95,7 +100,7 @@ public final class Trainer {
         int step = p.globalStep(), bestEpoch = p.bestEpoch(), skip = p.batchesInEpoch();
         double best = p.bestMiou();
         String stop = "completed " + cfg.epochs() + " epochs";
-        Segmenter segmenter = new Segmenter(model, cfg.depth());
+        Segmenter segmenter = new Segmenter(model, inputMultiple);
         int batches = (train.size() + cfg.batchSize() - 1) / cfg.batchSize();
         for (int epoch = p.epochsDone(); epoch < cfg.epochs(); epoch++) {
             long t0 = System.nanoTime();
@@ -159,7 +164,7 @@ public final class Trainer {
             int idx = order[i];
             Sample s = augment.apply(train.get(idx), Rng.mix(cfg.seed(), epoch, idx, 1));
             if (cfg.crop() > 0) s = Geometry.randomCrop(s, cfg.crop(), cfg.crop(), Rng.mix(cfg.seed(), epoch, idx, 2));
-            samples.add(Geometry.padToMultiple(s, Geometry.multipleForDepth(cfg.depth())));
+            samples.add(Geometry.padToMultiple(s, inputMultiple));
         }
         Batch batch = stack(samples);
         Tensor x = Tensor.fromArray(batch.images(), batch.n(), batch.channels(), batch.h(), batch.w());

@@ -56,7 +56,7 @@ class TrainerTest {
         assertEquals(net.stateDict().keySet(), loaded.stateDict().keySet());
         net.stateDict().forEach((k, t) -> assertArrayEquals(t.toDoubleArray(), loaded.stateDict().get(k).toDoubleArray(), k));
         Sample s = CELLS.get(0);
-        assertArrayEquals(new Segmenter(net, 2).predict(s), new Segmenter(loaded, 2).predict(s));
+        assertArrayEquals(new Segmenter(net).predict(s), new Segmenter(loaded).predict(s));
     }
 
     @Test

@@ -7,6 +7,35 @@ package org.segrad.nn.optim;
  * lr = lrAt(counter). The closed forms below equal PyTorch's chained updates.
  */
 public abstract class LrScheduler {
+    /** Builds the schedule of a run of {@code epochs} epochs over an optimizer; {@link #NONE} builds none. */
+    @FunctionalInterface
+    public interface Factory {
+        /** The schedule, or {@code null} for a constant learning rate. */
+        LrScheduler create(Optimizer optimizer, int epochs);
+    }
+
+    /** A constant learning rate. */
+    public static final Factory NONE = (optimizer, epochs) -> null;
+
+    /** The schedule names of {@code segrad train --schedule}. */
+    public static final java.util.List<String> NAMES = java.util.List.of("none", "step", "cosine", "poly");
+
+    /**
+     * {@code none}; {@code step}: γ = 0.1 every max(1, epochs / 3) epochs; {@code cosine}: to 0 over the run;
+     * {@code poly}: power 0.9 over the run.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Factory named(String name) {
+        return switch (name) {
+            case "none" -> NONE;
+            case "step" -> (o, epochs) -> step(o, Math.max(1, epochs / 3), 0.1);
+            case "cosine" -> (o, epochs) -> cosine(o, epochs, 0);
+            case "poly" -> (o, epochs) -> poly(o, epochs);
+            default -> throw new IllegalArgumentException("--schedule must be " + Optimizers.oneOf(NAMES) + ", got '" + name + "'");
+        };
+    }
+
     private final Optimizer optimizer;
     private final double baseLr;
     private int epoch;
