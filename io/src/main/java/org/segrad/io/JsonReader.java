@@ -11,21 +11,48 @@ import java.util.Map;
  * integers that fit a {@code long} ({@link Long}). Fractions, exponents, {@code true}, {@code false}, {@code null},
  * raw control characters in strings, unpaired surrogates, nesting deeper than {@value #MAX_DEPTH} and any text after
  * the value other than whitespace are errors that name the character offset.
+ *
+ * <p>{@link #parseDocument} reads the full JSON grammar for small documents written by segrad itself (the model card):
+ * in addition numbers with a fraction or exponent ({@link Double}), {@code true}/{@code false} ({@link Boolean}) and
+ * {@code null}.
  */
-final class JsonReader {
+public final class JsonReader {
 
     static final int MAX_DEPTH = 16;
 
     private final String s;
+    private final boolean full;
     private int pos;
 
-    private JsonReader(String s) {
+    private JsonReader(String s, boolean full) {
         this.s = s;
+        this.full = full;
+    }
+
+    /**
+     * Parses one JSON document with the full grammar (see the class comment): objects as {@link LinkedHashMap},
+     * arrays as {@link List}, strings, {@link Long} integers, {@link Double} other numbers, {@link Boolean}, null.
+     *
+     * @throws IllegalArgumentException naming the character offset of the first error
+     */
+    public static Object parseDocument(String text) {
+        JsonReader r = new JsonReader(text, true);
+        try {
+            r.skipWs();
+            Object v = r.value(0);
+            r.skipWs();
+            if (r.pos != text.length()) {
+                throw r.error("unexpected text after the JSON value");
+            }
+            return v;
+        } catch (SafetensorsFormatException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("header JSON", "JSON"), e);
+        }
     }
 
     /** Parses one JSON value that spans the whole text (surrounding whitespace allowed). */
     static Object parse(String text) throws SafetensorsFormatException {
-        JsonReader r = new JsonReader(text);
+        JsonReader r = new JsonReader(text, false);
         r.skipWs();
         Object v = r.value(0);
         r.skipWs();
@@ -50,7 +77,15 @@ final class JsonReader {
             return string();
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            return integer();
+            return full ? number() : integer();
+        }
+        if (full) {
+            for (String word : new String[] {"true", "false", "null"}) {
+                if (s.startsWith(word, pos)) {
+                    pos += word.length();
+                    return word.equals("null") ? null : Boolean.valueOf(word.equals("true"));
+                }
+            }
         }
         throw error("unexpected character '" + printable(c) + "' (expected an object, array, string or integer)");
     }
@@ -206,6 +241,24 @@ final class JsonReader {
             throw error("only integers are allowed (no fraction or exponent)");
         }
         return negative ? -v : v;
+    }
+
+    /** A JSON number: a {@link Long} when it is an integer, else a {@link Double}. */
+    private Object number() throws SafetensorsFormatException {
+        int start = pos;
+        while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
+            pos++;
+        }
+        String t = s.substring(start, pos);
+        if (!t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+            pos = start;
+            throw error("malformed number \"" + t + "\"");
+        }
+        if (t.matches("-?[0-9]+")) {
+            pos = start;
+            return integer();
+        }
+        return Double.parseDouble(t);
     }
 
     private void expect(char c) throws SafetensorsFormatException {

@@ -48,15 +48,23 @@ public final class NdArray {
             throw new IllegalArgumentException("shape must not be null");
         }
         long product = 1;
+        boolean empty = false;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] < 0) {
                 throw new IllegalArgumentException("shape[" + i + "] = " + shape[i] + " must be >= 0 (shape "
                         + Arrays.toString(shape) + ")");
             }
-            product *= shape[i];
-            if (product > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
-                        + " has more than Integer.MAX_VALUE elements");
+            empty |= shape[i] == 0;
+        }
+        if (empty) {
+            product = 0; // [100000, 100000, 0] holds no element: no partial product may overflow first
+        } else {
+            for (int dim : shape) {
+                product *= dim;
+                if (product > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("shape " + Arrays.toString(shape)
+                            + " has more than Integer.MAX_VALUE elements");
+                }
             }
         }
         if (product != length) {
