@@ -106,7 +106,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        report(runs, "Data: " + d.description() + ". Model: U-Net base " + model.base + " depth " + model.depth + ", " + epochs
+        report(runs, "Data: " + d.description() + ". Model: U-Net base " + model.base() + " depth " + model.depth() + ", " + epochs
                 + " epochs, Adam lr " + lr + ", batch " + batchSize + ". Test mIoU of the model with the best validation mIoU.");
         System.out.printf(Locale.ROOT, "segrad compare: %d runs in %.0f s; wrote %s%n", runs.size(), (System.nanoTime() - start) / 1e9, out);
         return 0;
@@ -126,9 +126,9 @@ final class CompareCommand implements Callable<Integer> {
     private RunResult run(DataOptions.Loaded d, Dataset train, String loss, Map<String, String> opts, double fraction, long seed)
             throws Exception {
         long t0 = System.nanoTime();
-        TrainConfig cfg = new TrainConfig(model.base, model.depth, loss, opts, "adam", lr, 0, 0.9, "poly", epochs, batchSize, 0, 0, 0,
+        TrainConfig cfg = new TrainConfig(model.base(), model.depth(), loss, opts, "adam", lr, 0, 0.9, "poly", epochs, batchSize, 0, 0, 0,
                 0, true, true, seed);
-        UNet net = model.build(d.classes(), seed);
+        UNet net = model.build(d.inChannels(), d.classes(), seed);
         Map<String, String> name = new LinkedHashMap<>(opts);
         Path dir = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s%s_f%.2f_s%d", loss.replace('+', '_'),
                 name.isEmpty() ? "" : "_" + name.values().iterator().next(), fraction, seed));

@@ -7,14 +7,20 @@ import java.util.concurrent.Callable;
 import org.segrad.nn.UNet;
 import org.segrad.data.FolderDataset;
 import org.segrad.data.ImageFiles;
+import org.segrad.data.Normalization;
 import org.segrad.data.Sample;
+import org.segrad.train.ModelCard;
 import org.segrad.train.Segmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image. */
+/**
+ * {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image. A model
+ * file with a {@link ModelCard} says its architecture, input channels and normalisation: no flag needs retyping; a
+ * file without one (e.g. from PyTorch) takes {@code --classes/--base/--depth/--normalize} (default none).
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.")
 final class PredictCommand implements Callable<Integer> {
@@ -24,13 +30,16 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE.safetensors", description = "Trained weights.")
     Path checkpoint;
 
-    @Option(names = "--classes", description = "Classes the checkpoint was trained with (default: ${DEFAULT-VALUE}).")
-    int classes = 2;
+    @Option(names = "--classes", description = "Classes of a model file without segrad metadata (default: 2; else the file's).")
+    Integer classes;
+
+    @Option(names = "--normalize", paramLabel = "MODE", description = "Normalisation of a model file without segrad metadata (default: none; else the file's).")
+    String normalize;
 
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs/predict");
 
-    @Option(names = "--rgb-to-gray", description = "Convert RGB images to gray instead of rejecting them.")
+    @Option(names = "--rgb-to-gray", description = "Convert colour images to gray instead of reading them as 3 channels.")
     boolean rgbToGray;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files or folders.")
@@ -38,25 +47,36 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (classes < 2) throw new IllegalArgumentException("--classes must be >= 2, got " + classes);
         model.applyThreads();
-        UNet net = new UNet(1, classes, model.base, model.depth, 0);
-        net.load(checkpoint);
-        Segmenter seg = new Segmenter(net);
-        Files.createDirectories(out);
-        int n = 0;
-        for (Path in : inputs) {
-            for (Sample s : FolderDataset.loadImages(in, rgbToGray)) {
-                if (s.channels() != 1) {
-                    throw new IllegalArgumentException(s.name() + " has " + s.channels() + " channels; the model takes 1 (use --rgb-to-gray)");
-                }
-                int[] mask = seg.predict(s);
-                ImageFiles.writeMask(out.resolve(s.name() + "_mask.png"), mask, s.h(), s.w(), classes);
-                ImageFiles.writeOverlay(out.resolve(s.name() + "_overlay.png"), s.image(), mask, s.h(), s.w(), 0.45f);
-                n++;
+        ModelCard card = ModelOptions.card("--checkpoint", checkpoint).orElse(null);
+        int k = DataOptions.agree("--classes", classes, card == null ? null : card.architecture().classes(), 2);
+        if (k < 2 || k > 256) throw new IllegalArgumentException("--classes must be in 2..256, got " + k);
+        Normalization norm = card != null ? card.normalization() : Normalization.parse(normalize == null ? "none" : normalize);
+        if (card != null && normalize != null && !Normalization.parse(normalize).spec().equals(norm.spec())) {
+            throw new IllegalArgumentException("--normalize " + normalize + " contradicts the model file, which was trained with " + norm.spec());
+        }
+        List<String> channels = card == null ? null : card.channels();
+        UNet net = model.load(checkpoint, card, k, 1);
+        boolean perChannelFiles = channels != null && channels.size() > 1 && channels.get(0).matches("\\d{4}");
+        FolderDataset.Options o = FolderDataset.Options.defaults().withRgbToGray(rgbToGray).withRaw(norm.raw());
+        List<Sample> samples = new java.util.ArrayList<>();
+        for (Path in : inputs) samples.addAll(FolderDataset.loadImages(in, o, perChannelFiles));
+        for (Sample s : samples) {
+            if (s.channels() != net.inChannels()) {
+                throw new IllegalArgumentException("image " + s.name() + " has " + s.channels() + " channels but the model takes "
+                        + net.inChannels() + (channels == null ? "" : " " + channels)
+                        + (s.channels() == 3 && net.inChannels() == 1 ? " (use --rgb-to-gray)" : "")
+                        + (perChannelFiles ? " (one file per channel: NAME_0000, NAME_0001, …)" : ""));
             }
         }
-        System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
+        Segmenter seg = new Segmenter(net);
+        Files.createDirectories(out);
+        for (Sample s : samples) {
+            int[] mask = seg.predict(norm.apply(s));
+            ImageFiles.writeMask(out.resolve(s.name() + "_mask.png"), mask, s.h(), s.w(), k);
+            ImageFiles.writeOverlay(out.resolve(s.name() + "_overlay.png"), TrainCommand.displayGray(s), mask, s.h(), s.w(), 0.45f);
+        }
+        System.out.println("segrad predict: wrote masks and overlays of " + samples.size() + " images to " + out);
         return 0;
     }
 }

@@ -8,14 +8,17 @@ import picocli.CommandLine.Command;
         description = "Pure-Java autodiff and segmentation engine.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, LossCommand.class, GradplotCommand.class,
                 CompareCommand.class, GradcheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
-public final class SegradCli implements Runnable {
+public final class SegradCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a command: the usage on stderr and exit code 2 (a missing command is a usage error). */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().getErr().println("segrad: missing command; one of train, eval, predict, loss, gradplot, compare, gradcheck, bench (segrad --help)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** Runs the CLI; bad arguments print one line naming the problem and exit with code 2. */
@@ -29,7 +32,13 @@ public final class SegradCli implements Runnable {
             cmd.getErr().println("segrad " + cmd.getCommandName() + ": " + ex.getMessage());
             return ex instanceof IllegalArgumentException || ex instanceof java.io.IOException ? 2 : 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Out of memory is bad input too (sizes beyond this heap): one line, exit 2.
+            System.err.println("segrad: out of memory (" + e.getMessage() + "); use smaller --size/--base/--batch-size/images, or raise the heap with SEGRAD_JAVA_OPTS=-Xmx…");
+            return 2;
+        }
     }
 
     public static void main(String[] args) {

@@ -17,7 +17,9 @@ import org.segrad.nn.UNet;
 import org.segrad.data.Dataset;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
+import org.segrad.train.BuildInfo;
 import org.segrad.train.EpochRecord;
+import org.segrad.train.ModelCard;
 import org.segrad.train.Segmenter;
 import org.segrad.train.TrainConfig;
 import org.segrad.train.Trainer;
@@ -96,12 +98,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TrainConfig cfg = new TrainConfig(model.base, model.depth, loss, lossOptions, optimizer, lr, weightDecay, momentum, schedule,
+        model.resolveInit();
+        TrainConfig cfg = new TrainConfig(model.base(), model.depth(), loss, lossOptions, optimizer, lr, weightDecay, momentum, schedule,
                 epochs, batchSize, steps, earlyStop, crop, clipNorm, !noAugment, !noShuffle, seed);
         SegLoss segLoss = Losses.create(loss, lossOptions);
         model.applyThreads();
         DataOptions.Loaded d = data.load();
-        UNet net = model.build(d.classes(), seed);
+        checkCrop(d);
+        UNet net = model.build(d.inChannels(), d.classes(), seed);
+        ModelCard card = new ModelCard(new ModelCard.Architecture("unet", d.inChannels(), d.classes(), cfg.base(), cfg.depth()),
+                d.channels(), ModelCard.classIds(d.classes()), d.labelMap(), d.normalization(), d.axis(), loss, lossOptions,
+                d.info(), seed, BuildInfo.version(), BuildInfo.commit());
         Files.createDirectories(out);
         System.err.println("segrad train: " + d.description());
         System.err.println("  model unet base " + cfg.base() + " depth " + cfg.depth() + " (" + net.parameterCount() + " parameters), loss "
@@ -109,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Trainer.Result result;
         try (Progress progress = new Progress(quiet)) {
-            Trainer trainer = new Trainer(cfg, net, segLoss, progress);
+            Trainer trainer = new Trainer(cfg, net, segLoss, progress).modelCard(card);
             result = trainer.fit(d.split().train(), d.split().val(), out, resume);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -131,6 +138,9 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> config = new LinkedHashMap<>(cfg.describe());
         config.put("data", d.description());
         config.put("classes", d.classes());
+        config.put("channels", d.channels());
+        config.put("normalize", d.normalization().spec());
+        config.put("label_map", d.labelMap());
         OutputFiles.writeText(out.resolve("config.json"), Json.write(config) + "\n");
         StringBuilder csv = new StringBuilder("epoch,steps,train_loss,val_miou,lr,seconds\n");
         List<Map<String, Object>> epochsJson = new java.util.ArrayList<>();
@@ -164,10 +174,35 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         for (int i = 0; i < Math.min(4, ds.size()); i++) {
             Sample s = ds.get(i);
-            float[] gray = java.util.Arrays.copyOf(s.image(), s.h() * s.w());
+            float[] gray = displayGray(s);
             String name = String.format(Locale.ROOT, "%02d", i);
             ImageFiles.writeOverlay(dir.resolve(name + "_pred.png"), gray, seg.predict(s), s.h(), s.w(), 0.45f);
             if (s.hasMask()) ImageFiles.writeOverlay(dir.resolve(name + "_truth.png"), gray, s.mask(), s.h(), s.w(), 0.45f);
+        }
+    }
+
+    /** The first channel min-max scaled to [0, 1] for display (normalised inputs may be z-scores). */
+    static float[] displayGray(Sample s) {
+        float[] g = java.util.Arrays.copyOf(s.image(), s.h() * s.w());
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (float v : g) {
+            if (Float.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        for (int i = 0; i < g.length; i++) g[i] = hi > lo && Float.isFinite(g[i]) ? (g[i] - lo) / (hi - lo) : 0f;
+        return g;
+    }
+
+    /** --crop must fit in every training image. */
+    private void checkCrop(DataOptions.Loaded d) {
+        if (crop <= 0) return;
+        for (Sample s : d.split().train().samples()) {
+            if (s.h() < crop || s.w() < crop) {
+                throw new IllegalArgumentException("--crop " + crop + " is larger than training image " + s.name() + " (" + s.w() + "x"
+                        + s.h() + "); use --crop <= " + Math.min(s.h(), s.w()));
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.segrad.nn.Checkpoints;
 import org.segrad.autodiff.Tensor;
 import org.segrad.autodiff.Workspace;
 import org.segrad.losses.SegLoss;
@@ -47,6 +50,8 @@ public final class Trainer {
     private final TrainingListener listener;
     /** Op buffers of one training step, reused by the next (see {@link Workspace}). */
     private final Workspace workspace = new Workspace();
+    /** What the written files say they are (null: plain state dicts). */
+    private ModelCard card;
 
     /** What a run ended with. */
     public record Result(List<EpochRecord> history, double bestMiou, int bestEpoch, int steps, String stopReason) {}
@@ -81,6 +86,35 @@ public final class Trainer {
     }
 
     /**
+     * Every file this trainer writes (model, best, checkpoint) will carry {@code card} in its metadata, and
+     * {@code --resume} refuses a checkpoint whose card describes another run ({@link ModelCard#resumeDifferences}).
+     */
+    public Trainer modelCard(ModelCard c) {
+        this.card = c;
+        return this;
+    }
+
+    private Map<String, String> metadata() {
+        return card == null ? Map.of() : card.metadata();
+    }
+
+    private void saveModel(Path file) throws IOException {
+        Checkpoints.save(model, file, metadata());
+    }
+
+    /** Refuses to resume a checkpoint whose model card describes another run, naming every difference. */
+    private void checkSameRun(Path ck) throws IOException {
+        if (card == null) return;
+        Optional<ModelCard> was = ModelCard.read(ck);
+        if (was.isEmpty()) return;
+        List<String> diffs = was.get().resumeDifferences(card);
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("--resume: " + ck + " is another run: " + String.join("; ", diffs)
+                    + " (use another --out, or the checkpoint's settings)");
+        }
+    }
+
+    /**
      * Trains on {@code train}, validates on {@code val} (may be empty) and writes into {@code out}. With
      * {@code resume}, continues from {@code out/checkpoint.safetensors}.
      */
@@ -91,6 +125,7 @@ public final class Trainer {
         if (resume) {
             Path ck = out.resolve(CHECKPOINT);
             if (!Files.exists(ck)) throw new IllegalArgumentException("--resume: no checkpoint at " + ck);
+            checkSameRun(ck);
             p = TrainCheckpoint.load(ck, model, optimizer);
             listener.message("resumed from " + ck + " after epoch " + p.epochsDone() + " (step " + p.globalStep() + ")");
         }
@@ -118,8 +153,8 @@ public final class Trainer {
                 listener.stepDone(epoch, b, v, sum / count);
                 if (cfg.steps() > 0 && step >= cfg.steps() && b + 1 < batches) {
                     TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer,
-                            new TrainCheckpoint.Progress(epoch, b + 1, step, best, bestEpoch, history));
-                    model.save(out.resolve(MODEL));
+                            new TrainCheckpoint.Progress(epoch, b + 1, step, best, bestEpoch, history), metadata());
+                    saveModel(out.resolve(MODEL));
                     stepLimit = true;
                     break;
                 }
@@ -141,9 +176,9 @@ public final class Trainer {
             }
             if (scheduler != null) scheduler.step();
             TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer,
-                    new TrainCheckpoint.Progress(epoch + 1, 0, step, best, bestEpoch, history));
-            model.save(out.resolve(MODEL));
-            if (improved) model.save(out.resolve(BEST));
+                    new TrainCheckpoint.Progress(epoch + 1, 0, step, best, bestEpoch, history), metadata());
+            saveModel(out.resolve(MODEL));
+            if (improved) saveModel(out.resolve(BEST));
             listener.epochDone(rec, improved);
             if (cfg.steps() > 0 && step >= cfg.steps()) {
                 stop = "reached --steps " + cfg.steps();
