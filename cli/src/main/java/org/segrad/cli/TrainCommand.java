@@ -14,7 +14,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.segrad.losses.Losses;
 import org.segrad.losses.SegLoss;
 import org.segrad.nn.UNet;
+import org.segrad.data.Augment;
 import org.segrad.data.Dataset;
+import org.segrad.data.Normalization;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
 import org.segrad.train.BuildInfo;
@@ -117,6 +119,11 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Result result;
         try (Progress progress = new Progress(quiet)) {
             Trainer trainer = new Trainer(cfg, net, segLoss, progress).modelCard(card);
+            Normalization.Mode mode = d.normalization().mode();
+            if (cfg.augment() && (mode == Normalization.Mode.ZSCORE || mode == Normalization.Mode.ZSCORE_DATASET)) {
+                // The intensity jitter works on [0, 1] values and would clamp z-scores: geometry only.
+                trainer.augmentation(Augment.defaults().withIntensity(false));
+            }
             result = trainer.fit(d.split().train(), d.split().val(), out, resume);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

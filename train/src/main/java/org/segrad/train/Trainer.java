@@ -46,7 +46,7 @@ public final class Trainer {
     private final SegLoss loss;
     private final Optimizer optimizer;
     private final LrScheduler scheduler;
-    private final Augment augment;
+    private Augment augment;
     private final TrainingListener listener;
     /** Op buffers of one training step, reused by the next (see {@link Workspace}). */
     private final Workspace workspace = new Workspace();
@@ -91,6 +91,15 @@ public final class Trainer {
      */
     public Trainer modelCard(ModelCard c) {
         this.card = c;
+        return this;
+    }
+
+    /**
+     * Replaces the augmentation {@code cfg.augment()} chose, e.g. one without intensity jitter for inputs that are not
+     * in [0, 1] (z-scores), which that jitter would clamp.
+     */
+    public Trainer augmentation(Augment a) {
+        this.augment = java.util.Objects.requireNonNull(a, "augmentation");
         return this;
     }
 
