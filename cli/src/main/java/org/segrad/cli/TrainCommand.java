@@ -111,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelCard card = new ModelCard(new ModelCard.Architecture("unet", d.inChannels(), d.classes(), cfg.base(), cfg.depth()),
                 d.channels(), ModelCard.classIds(d.classes()), d.labelMap(), d.normalization(), d.axis(), loss, lossOptions,
                 d.info(), seed, BuildInfo.version(), BuildInfo.commit());
+        if (resume) Trainer.checkResumable(out.resolve(Trainer.CHECKPOINT), card);
         Files.createDirectories(out);
         System.err.println("segrad train: " + d.description());
         System.err.println("  model unet base " + cfg.base() + " depth " + cfg.depth() + " (" + net.parameterCount() + " parameters), loss "

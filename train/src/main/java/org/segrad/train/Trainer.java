@@ -113,7 +113,17 @@ public final class Trainer {
 
     /** Refuses to resume a checkpoint whose model card describes another run, naming every difference. */
     private void checkSameRun(Path ck) throws IOException {
-        if (card == null) return;
+        checkResumable(ck, card);
+    }
+
+    /**
+     * Refuses (one line naming every difference) to resume checkpoint {@code ck} when its model card describes
+     * another run than {@code card} ({@link ModelCard#resumeDifferences}); files without a card pass.
+     *
+     * @throws IllegalArgumentException starting with "--resume: "
+     */
+    public static void checkResumable(Path ck, ModelCard card) throws IOException {
+        if (card == null || !Files.exists(ck)) return;
         Optional<ModelCard> was = ModelCard.read(ck);
         if (was.isEmpty()) return;
         List<String> diffs = was.get().resumeDifferences(card);
