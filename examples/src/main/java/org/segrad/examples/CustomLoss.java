@@ -32,7 +32,7 @@ public final class CustomLoss {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         Result r = run(steps);
         System.out.println(r.gradcheck());
-        System.out.printf(Locale.ROOT, "loss %.4f after step 1, %.4f after step %d%n", r.losses()[0], r.losses()[steps - 1], steps);
+        System.out.printf(Locale.ROOT, "loss %.4f at step 1, %.4f at step %d%n", r.losses()[0], r.losses()[steps - 1], steps);
     }
 
     /**
