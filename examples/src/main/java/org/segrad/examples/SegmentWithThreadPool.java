@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,7 @@ public final class SegmentWithThreadPool {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(imageDir, "*.{png,tif,tiff}")) {
             files.forEach(images::add);
         }
-        images.sort(null);
+        Collections.sort(images);
         Files.createDirectories(outDir);
 
         // One model per thread, each loaded from the file. A Segmenter switches its model to eval mode while it
