@@ -103,6 +103,13 @@ class NpyMalformedTest {
     }
 
     @Test
+    void emptyShapeWhoseLeadingDimensionsPassIntMaxIsAFormatError() {
+        byte[] file = npy("{'descr':'|u1','fortran_order':False,'shape':(100000,100000,0)}", 0);
+        assertFails(file, "shape [100000, 100000, 0]", "10000000000", "Integer.MAX_VALUE");
+        assertFails(npy(dict("<f8", "(2147483647, 2, 0)"), 0), "4294967294", "Integer.MAX_VALUE");
+    }
+
+    @Test
     void boolOutsideZeroOne() {
         byte[] file = npy(dict("|b1", "(2,)"), 2);
         file[file.length - 1] = 2;

@@ -109,4 +109,12 @@ class SafetensorsMalformedTest {
         assertFails(st("{" + tensor("a", "U8", "[2147483647,2147483647]", "[0,8]") + "}", 8),
                 "needs 4611686014132420609 bytes", "span 8");
     }
+
+    @Test
+    void emptyShapeWhoseLeadingDimensionsPassIntMaxIsAFormatError() {
+        byte[] file = st("{" + tensor("a", "U8", "[100000,100000,0]", "[0,0]") + "}", 0);
+        assertFails(file, "tensor \"a\"", "shape [100000, 100000, 0]", "10000000000", "Integer.MAX_VALUE");
+        assertFails(st("{" + tensor("a", "F64", "[2147483647,2,0]", "[0,0]") + "}", 0), "4294967294",
+                "Integer.MAX_VALUE");
+    }
 }
