@@ -5,9 +5,9 @@ import java.util.function.Function;
 
 /**
  * The cursor that both header parsers walk with: {@link NpyHeader} (the Python dict literal of a {@code .npy} file) and
- * {@link JsonReader} (the JSON header of a safetensors file). It holds the primitives they share: look at and consume
- * one character ({@link #peek()}, {@link #expect(char)}, {@link #at(char)}), skip whitespace, read a keyword or a run of
- * decimal digits, and build an error that names the character offset where the text went wrong.
+ * {@link JsonReader} (the JSON header of a safetensors file). It holds the primitives they share: look at and
+ * consume one character ({@link #peek()}, {@link #expect(char)}, {@link #at(char)}), skip whitespace, read a keyword
+ * or a run of decimal digits, and build an error that names the character offset where the text went wrong.
  *
  * <p>Strict and bounded: every read is checked against the end of the text ({@link #peek()} past the end is an error,
  * never an {@link IndexOutOfBoundsException}); the scanner allocates nothing from the text; integers are checked for

@@ -1,8 +1,6 @@
 package org.segrad.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -32,10 +30,7 @@ class NpyMalformedTest {
     }
 
     static void assertFails(byte[] file, String... fragments) {
-        NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.read(file));
-        for (String f : fragments) {
-            assertTrue(e.getMessage().contains(f), () -> "message lacks '" + f + "': " + e.getMessage());
-        }
+        FormatFuzz.NPY.assertFails(file, fragments);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.segrad.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,10 +32,7 @@ class SafetensorsMalformedTest {
     }
 
     static void assertFails(byte[] file, String... fragments) {
-        SafetensorsFormatException e = assertThrows(SafetensorsFormatException.class, () -> Safetensors.read(file));
-        for (String f : fragments) {
-            assertTrue(e.getMessage().contains(f), () -> "message lacks '" + f + "': " + e.getMessage());
-        }
+        FormatFuzz.SAFETENSORS.assertFails(file, fragments);
     }
 
     @Test
