@@ -16,36 +16,23 @@ import org.junit.jupiter.api.Test;
 class RedTeamInputsTest {
 
     @Test
-    void safetensorsShapeWhosePartialProductOverflowsIsAnEmptyTensorNotACrash() throws Exception {
+    void safetensorsShapeWhosePartialProductOverflowsIsItsFormatException() {
         String json = "{\"t\":{\"dtype\":\"F32\",\"shape\":[100000,100000,0],\"data_offsets\":[0,0]}}";
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
         byte[] file = ByteBuffer.allocate(8 + h.length).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h).array();
-        SafetensorsFile f = Safetensors.read(file);
-        assertEquals(0, f.tensor("t").size());
-        assertEquals(3, f.tensor("t").shape().length);
-        // And a shape with more than 2^31 elements is the format's exception, not IllegalArgumentException.
-        String big = "{\"t\":{\"dtype\":\"U8\",\"shape\":[100000,100000],\"data_offsets\":[0,10000000000]}}";
-        byte[] hb = big.getBytes(StandardCharsets.UTF_8);
-        byte[] fb = ByteBuffer.allocate(8 + hb.length).order(ByteOrder.LITTLE_ENDIAN).putLong(hb.length).put(hb).array();
-        assertThrows(SafetensorsFormatException.class, () -> Safetensors.read(fb));
+        assertTrue(file.length < 100);
+        assertThrows(SafetensorsFormatException.class, () -> Safetensors.read(file));
     }
 
     @Test
-    void npyShapeWhosePartialProductOverflowsIsAnEmptyArrayNotACrash() throws Exception {
+    void npyShapeWhosePartialProductOverflowsIsItsFormatException() {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000, 0), }";
         int pad = 64 - (10 + dict.length() + 1) % 64;
         String header = dict + " ".repeat(pad == 64 ? 0 : pad) + "\n";
         ByteBuffer b = ByteBuffer.allocate(10 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
         b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-        NdArray a = Npy.read(b.array());
-        assertEquals(0, a.size());
-    }
-
-    @Test
-    void ndArrayAcceptsAZeroDimensionAfterLargeOnes() {
-        assertEquals(0, NdArray.ofFloats(new float[0], 100000, 100000, 0).size());
-        assertThrows(IllegalArgumentException.class, () -> NdArray.ofFloats(new float[0], 100000, 100000, 1));
+        assertThrows(NpyFormatException.class, () -> Npy.read(b.array()));
     }
 
     @Test
