@@ -132,7 +132,8 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, String> name = new LinkedHashMap<>(opts);
         Path dir = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s%s_f%.2f_s%d", loss.replace('+', '_'),
                 name.isEmpty() ? "" : "_" + name.values().iterator().next(), fraction, seed));
-        Trainer.Result r = new Trainer(cfg, net, Losses.create(loss, opts), null).fit(train, d.split().val(), dir, false);
+        Trainer.Result r = new Trainer(cfg, net, Losses.create(loss, opts), null).modelCard(d.card(cfg.base(), cfg.depth(), loss, opts, seed))
+                .fit(train, d.split().val(), dir, false);
         net.load(dir.resolve(Trainer.BEST));
         double test = Validation.meanIou(new Segmenter(net).predictAll(d.split().test()), d.split().test());
         double lambda = opts.containsKey("lambda") ? Double.parseDouble(opts.get("lambda")) : Double.NaN;

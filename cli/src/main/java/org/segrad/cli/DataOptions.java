@@ -82,6 +82,13 @@ public final class DataOptions {
         public int inChannels() {
             return channels.size();
         }
+
+        /** The model card of a U-Net trained on this data with this loss and seed. */
+        public ModelCard card(int base, int depth, String loss, java.util.Map<String, String> lossOptions, long seed) {
+            return new ModelCard(new ModelCard.Architecture("unet", inChannels(), classes, base, depth), channels,
+                    ModelCard.classIds(classes), labelMap, normalization, axis, loss, lossOptions, info, seed,
+                    org.segrad.train.BuildInfo.version(), org.segrad.train.BuildInfo.commit());
+        }
     }
 
     /** Loads with the flags and their defaults. */

@@ -114,7 +114,7 @@ public final class ModelOptions {
     }
 
     void applyThreads() {
-        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        if (threads < 1 || threads > 1024) throw new IllegalArgumentException("--threads must be in 1..1024, got " + threads);
         org.segrad.kernels.Parallel.setThreads(threads);
     }
 }

@@ -19,7 +19,6 @@ import org.segrad.data.Dataset;
 import org.segrad.data.Normalization;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
-import org.segrad.train.BuildInfo;
 import org.segrad.train.EpochRecord;
 import org.segrad.train.ModelCard;
 import org.segrad.train.Segmenter;
@@ -108,9 +107,7 @@ final class TrainCommand implements Callable<Integer> {
         DataOptions.Loaded d = data.load();
         checkCrop(d);
         UNet net = model.build(d.inChannels(), d.classes(), seed);
-        ModelCard card = new ModelCard(new ModelCard.Architecture("unet", d.inChannels(), d.classes(), cfg.base(), cfg.depth()),
-                d.channels(), ModelCard.classIds(d.classes()), d.labelMap(), d.normalization(), d.axis(), loss, lossOptions,
-                d.info(), seed, BuildInfo.version(), BuildInfo.commit());
+        ModelCard card = d.card(cfg.base(), cfg.depth(), loss, lossOptions, seed);
         if (resume) Trainer.checkResumable(out.resolve(Trainer.CHECKPOINT), card);
         Files.createDirectories(out);
         System.err.println("segrad train: " + d.description());
