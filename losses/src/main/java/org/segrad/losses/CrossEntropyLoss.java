@@ -57,12 +57,20 @@ public final class CrossEntropyLoss implements SegLoss {
         double total = y.totalWeight(options.weights);
         double[] g = new double[pr.p.length];
         if (total == 0) return new Piece(0, g);
+        addGradient(pr, 1, g);
+        return new Piece(value(pr), g);
+    }
+
+    /** L_CE alone (0 when every pixel is ignored). */
+    double value(Probs pr) {
+        LabelMap y = pr.y;
+        double total = y.totalWeight(options.weights);
+        if (total == 0) return 0;
         double s = 0;
         for (int i = 0; i < y.pixels(); i++) {
             if (y.ids[i] >= 0) s += LabelMap.classWeight(options.weights, y.ids[i]) * pr.logp[y.at(i, y.ids[i])];
         }
-        addGradient(pr, 1, g);
-        return new Piece(-s / total, g);
+        return -s / total;
     }
 
     /**

@@ -50,10 +50,15 @@ public final class FocalLoss implements SegLoss {
 
     @Override
     public LossValue analytic(Tensor z, Tensor labels) {
-        LabelMap y = labels(z, labels);
-        Probs pr = new Probs(z, y);
+        return piece(new Probs(z, labels(z, labels))).toLossValue(z.shape());
+    }
+
+    /** The value and ∂L/∂z (checks the per-class alpha list against the class count). */
+    Piece piece(Probs pr) {
+        LabelMap y = pr.y;
+        LossOptions.checkClassList("alpha", options.focalAlpha, y.classes);
         double[] g = new double[pr.p.length];
-        if (y.kept == 0) return new Piece(0, g).toLossValue(z.shape());
+        if (y.kept == 0) return new Piece(0, g);
         double gamma = options.gamma, s = 0;
         for (int i = 0; i < y.pixels(); i++) {
             int t = y.ids[i];
@@ -71,6 +76,6 @@ public final class FocalLoss implements SegLoss {
                 g[j] = a * (mod * (pr.p[j] - yc) + dmod * pr.p[j] * ((1 - yc) - o));
             }
         }
-        return new Piece(s / y.kept, g).toLossValue(z.shape());
+        return new Piece(s / y.kept, g);
     }
 }
