@@ -1,0 +1,42 @@
+package org.segrad.losses;
+
+import java.util.Map;
+
+/**
+ * The loss expression language: a loss typed as a formula of terms, e.g.
+ * {@code dice * ce ^ detach((1 - pbar) ^ dicecoef)} (CAML's default reading),
+ * {@code ce + 0.5 * tversky(alpha=0.3, beta=0.7)}, {@code mean(-(1 - pt) ^ 2 * log(pt)) * dice}.
+ * <pre>
+ * expr    = sum
+ * sum     = product { ("+" | "-") product }
+ * product = unary { ("*" | "/") unary }
+ * unary   = "-" unary | power                   (so -x^2 = -(x^2))
+ * power   = primary [ "^" unary ]               (right-associative: a^b^c = a^(b^c); 2^-1 allowed)
+ * primary = number | "(" sum ")" | ("detach" | "log" | "exp" | "mean") "(" sum ")"
+ *         | term [ "(" [ key "=" value { "," key "=" value } ] ")" ]
+ * term    = ce | dice | tversky | focal | ml | caml | pbar | pmax | dicecoef | pt | pm   (see {@link TermRegistry})
+ * </pre>
+ * {@code pt} and {@code pm} are per pixel; {@code mean(e)} averages a per-pixel e over the pixels that are not
+ * ignored; the whole loss must be a scalar. Every expression gets both faces (autodiff and analytic).
+ */
+public final class LossExpressions {
+    private LossExpressions() {}
+
+    /** Parses {@code expression} into a term (scalar or per pixel). */
+    public static Term parse(String expression) {
+        return parse(expression, Map.of());
+    }
+
+    /**
+     * Parses {@code expression}; {@code options} apply to every term that accepts them (e.g. {@code ignore-index},
+     * which also sets the pixels of {@code mean}); a term's own options win. The result must be a scalar.
+     */
+    public static Term parse(String expression, Map<String, String> options) {
+        return new ExpressionParser(expression, options).parse();
+    }
+
+    /** The expression as a {@link SegLoss} named by the expression. */
+    public static SegLoss create(String expression, Map<String, String> options) {
+        return new ExpressionLoss(expression.trim(), parse(expression, options));
+    }
+}
