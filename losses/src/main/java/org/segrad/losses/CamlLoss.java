@@ -23,12 +23,12 @@ public final class CamlLoss implements SegLoss {
     static final double FLOOR = FocalLoss.FLOOR;
     private final LossOptions options;
     private final CrossEntropyLoss ce;
-    private final DiceLoss dice;
+    private final SoftOverlap dice;
 
     public CamlLoss(LossOptions options) {
         this.options = options;
         this.ce = new CrossEntropyLoss(options);
-        this.dice = new DiceLoss(options);
+        this.dice = SoftOverlap.dice(options);
     }
 
     @Override

@@ -47,10 +47,9 @@ public final class Losses {
     public static SegLoss create(LossOptions o) {
         return switch (o.loss()) {
             case "ce" -> new CrossEntropyLoss(o);
-            case "dice" -> new DiceLoss(o);
+            case "dice", "tversky" -> new OverlapLoss(o);
             case "ce+dice" -> new CeDiceLoss(o);
             case "focal" -> new FocalLoss(o);
-            case "tversky" -> new TverskyLoss(o);
             case "ml" -> new MultiplicativeLoss(o);
             case "caml" -> new CamlLoss(o);
             default -> throw new IllegalArgumentException("unknown loss '" + o.loss() + "'");
