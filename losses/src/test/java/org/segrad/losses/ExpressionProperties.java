@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.segrad.autodiff.DType;
 import org.segrad.autodiff.GradCheck;
 import org.segrad.autodiff.Tensor;
 
@@ -38,6 +39,26 @@ class ExpressionProperties {
         Tensor y = c.y();
         GradCheck.Report rep = GradCheck.check(expr, in -> loss.forward(in[0], y), c.z().requiresGrad(true));
         assertTrue(rep.passed(), () -> c + ": " + rep);
+    }
+
+    @Property(tries = 200)
+    void fusedBackwardIsTheAnalyticGradientAndFloat32AgreesWithFloat64(@ForAll long seed) {
+        Random r = new Random(seed);
+        String expr = top(r, 2, true);
+        LossCase c = batch(r, 5);
+        SegLoss loss = Losses.create(expr, Map.of());
+        Tensor z = c.z().requiresGrad(true);
+        Tensor l = loss.fused(z, c.y());
+        l.mul(3.0).backward();
+        LossValue a = loss.analytic(c.z(), c.y());
+        assertTrue(a.value() == l.item(), expr);
+        for (int i = 0; i < z.numel(); i++) assertTrue(3 * a.gradient().get(i) == z.grad().get(i), expr);
+        Tensor z32 = c.z().to(DType.FLOAT32).detach().requiresGrad(true);
+        Tensor l32 = loss.forward(z32, c.y());
+        l32.backward();
+        LossValue ref = loss.analytic(z32.to(DType.FLOAT64), c.y());
+        assertTrue(Math.abs(ref.value() - l32.item()) <= 1e-3 * Math.max(1, Math.abs(ref.value())), () -> expr + ": " + l32.item() + " vs " + ref.value());
+        assertTrue(z32.grad().dtype() == DType.FLOAT32, expr);
     }
 
     /** Logits of shape ≤ [2, 3, 3, 3] at a log-uniform scale in [1e-3, maxScale], no ignored pixels. */
