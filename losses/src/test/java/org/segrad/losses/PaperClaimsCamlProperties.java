@@ -1,6 +1,5 @@
 package org.segrad.losses;
 
-import java.util.Map;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
