@@ -1,5 +1,7 @@
 package org.segrad.losses;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +35,28 @@ public final class LossExpressions {
      */
     public static Term parse(String expression, Map<String, String> options) {
         return new ExpressionParser(expression, options).parse();
+    }
+
+    /**
+     * Splits a comma-separated list of loss names and expressions (the CLI's {@code --losses A,B,…}) at the commas
+     * outside parentheses, so that {@code "ce, tversky(alpha=0.3, beta=0.7)"} is two losses; items are trimmed, and an
+     * empty item is an error.
+     */
+    public static List<String> splitList(String list) {
+        List<String> out = new ArrayList<>();
+        int depth = 0, start = 0;
+        for (int i = 0; i <= list.length(); i++) {
+            char c = i < list.length() ? list.charAt(i) : ',';
+            if (c == '(') depth++;
+            else if (c == ')') depth = Math.max(0, depth - 1);
+            else if (c == ',' && depth == 0) {
+                String item = list.substring(start, i).trim();
+                if (item.isEmpty()) throw new IllegalArgumentException("loss list '" + list + "' has an empty item at column " + (start + 1));
+                out.add(item);
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     /** The expression as a {@link SegLoss} named by the expression. */

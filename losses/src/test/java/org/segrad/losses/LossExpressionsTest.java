@@ -143,6 +143,18 @@ class LossExpressionsTest {
     }
 
     @Test
+    void listsSplitAtTopLevelCommasOnly() {
+        assertEquals(java.util.List.of("ce", "tversky(alpha=0.3, beta=0.7)", "dice * ce ^ detach((1 - pbar) ^ dicecoef)", "ce+dice"),
+                LossExpressions.splitList("ce, tversky(alpha=0.3, beta=0.7),dice * ce ^ detach((1 - pbar) ^ dicecoef) , ce+dice"));
+        assertEquals(java.util.List.of("ce(weights=0.5,1,2)"), LossExpressions.splitList("ce(weights=0.5,1,2)"));
+        assertEquals("loss list 'ce,,dice' has an empty item at column 4", error(() -> LossExpressions.splitList("ce,,dice")));
+    }
+
+    private static String error(Runnable r) {
+        return assertThrows(IllegalArgumentException.class, r::run).getMessage();
+    }
+
+    @Test
     void ignoredPixelsLeaveMeanAndTheTerms() {
         Tensor y = Tensor.of(DType.FLOAT64, new double[] {0, 255, 1, 1}, 1, 2, 2);
         Map<String, String> ignore = Map.of("ignore-index", "255");
