@@ -14,7 +14,7 @@ public final class CeDiceLoss implements SegLoss {
     public CeDiceLoss(LossOptions options) {
         this.options = options;
         this.ce = new CrossEntropyLoss(options);
-        this.dice = SoftOverlap.dice(options);
+        this.dice = SoftOverlap.dice(options.overlap);
     }
 
     @Override

@@ -38,12 +38,12 @@ public final class Declarations {
     /** The declaration of named loss {@code name} with {@code options} (as {@link Losses#create(String, Map)}). */
     public static Term of(String name, Map<String, String> options) {
         LossOptions o = LossOptions.parse(name, options);
-        int ignore = o.ignoreIndex;
+        int ignore = new OptionValues(name, options).ignoreIndex();
         return switch (name) {
             case "ce" -> Terms.ce(options);
             case "dice" -> Terms.dice(options);
             case "tversky" -> Terms.tversky(options);
-            case "focal" -> focal(o, ignore);
+            case "focal" -> focal(o.focal, ignore);
             case "ce+dice" -> add(Terms.ce(only(options, CE_KEYS)), mul(constant(o.lambda), Terms.dice(diceOptions(options))));
             case "ml" -> mul(Terms.dice(diceOptions(options)), Terms.ce(only(options, CE_KEYS)));
             case "caml" -> caml(o, options, ignore);
@@ -51,30 +51,30 @@ public final class Declarations {
         };
     }
 
-    private static Term focal(LossOptions o, int ignore) {
+    private static Term focal(FocalOptions o, int ignore) {
         Term pt = Terms.pt(ignore);
         Term body = neg(log(pt));
-        if (o.gamma != 0) body = mul(pow(sub(constant(1), pt), o.gamma), body);
-        if (o.focalAlpha != null) body = mul(Terms.classWeights(o.focalAlpha, ignore), body);
+        if (o.gamma() != 0) body = mul(pow(sub(constant(1), pt), o.gamma()), body);
+        if (o.alpha() != null) body = mul(Terms.classWeights(o.alpha(), ignore), body);
         return Terms.mean(body, ignore);
     }
 
     private static Term caml(LossOptions o, Map<String, String> options, int ignore) {
         Term dice = Terms.dice(diceOptions(options));
         Term ce = Terms.ce(only(options, CE_KEYS));
-        boolean max = o.confidence == LossOptions.Confidence.MAX;
-        boolean pixel = o.granularity == LossOptions.Granularity.PIXEL;
+        boolean max = o.caml.confidence() == LossOptions.Confidence.MAX;
+        boolean pixel = o.caml.granularity() == LossOptions.Granularity.PIXEL;
         Term alpha;
-        if (!Double.isNaN(o.camlAlpha)) {
-            alpha = constant(o.camlAlpha);
+        if (o.caml.fixedAlpha()) {
+            alpha = constant(o.caml.alpha());
         } else {
             Term confidence = pixel ? (max ? Terms.pm(ignore) : Terms.pt(ignore)) : (max ? Terms.pmax(ignore) : Terms.pbar(ignore));
             alpha = pow(sub(constant(1), confidence), Terms.dicecoef(dice));
-            if (o.detach) alpha = detach(alpha);
+            if (o.caml.detach()) alpha = detach(alpha);
         }
         if (!pixel) return mul(dice, pow(ce, alpha));
         Term ell = neg(log(Terms.pt(ignore)));
-        return mul(dice, Terms.weightedMean(pow(ell, alpha), o.weights, ignore));
+        return mul(dice, Terms.weightedMean(pow(ell, alpha), o.ce.weights(), ignore));
     }
 
     /** The options of the Dice factor: everything but the CE and CAML keys (ignore-index is shared). */

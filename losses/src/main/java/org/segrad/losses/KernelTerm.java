@@ -2,6 +2,8 @@ package org.segrad.losses;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.segrad.autodiff.Tensor;
 
 /**
@@ -19,24 +21,37 @@ import org.segrad.autodiff.Tensor;
 final class KernelTerm extends Term {
     private final String name;
     private final Map<String, String> given;
-    private final LossOptions o;
+    private final int ignoreIndex;
+    private final CeOptions ceOptions;
     private final CrossEntropyLoss ce;
     private final SoftOverlap overlap;
     private final FocalLoss focal;
 
+    /** The term {@code name} (ce, dice, tversky, focal) with its own options, validated against {@link TermRegistry}. */
     KernelTerm(String name, Map<String, String> options) {
         this.name = name;
         this.given = new LinkedHashMap<>(options);
-        this.o = LossOptions.parse(name, options);
-        this.ce = name.equals("ce") ? new CrossEntropyLoss(o) : null;
-        this.overlap = name.equals("dice") ? SoftOverlap.dice(o) : name.equals("tversky") ? SoftOverlap.tversky(o) : null;
-        this.focal = name.equals("focal") ? new FocalLoss(o) : null;
-        if (ce == null && overlap == null && focal == null) throw new IllegalArgumentException("no loss kernel named '" + name + "'");
+        TermRegistry.Entry entry = TermRegistry.term(name);
+        if (entry == null || !Set.of("ce", "dice", "tversky", "focal").contains(name)) {
+            throw new IllegalArgumentException("no loss kernel named '" + name + "'");
+        }
+        for (String k : options.keySet()) {
+            if (!entry.keys().contains(k)) {
+                throw new IllegalArgumentException("term " + name + ": unknown option '" + k + "' (accepted: "
+                        + String.join(", ", new TreeSet<>(entry.keys())) + ")");
+            }
+        }
+        OptionValues v = new OptionValues(name, options);
+        this.ignoreIndex = v.ignoreIndex();
+        this.ceOptions = name.equals("ce") ? CeOptions.of(v) : null;
+        this.ce = ceOptions != null ? new CrossEntropyLoss(null, ceOptions) : null;
+        this.overlap = name.equals("dice") || name.equals("tversky") ? SoftOverlap.of(OverlapOptions.of(v, name.equals("tversky")), name) : null;
+        this.focal = name.equals("focal") ? new FocalLoss(null, FocalOptions.of(v)) : null;
     }
 
     /** The ignore index this term's options set ({@link LossOptions#NO_IGNORE} if none). */
     int ignoreIndex() {
-        return o.ignoreIndex;
+        return ignoreIndex;
     }
 
     @Override
@@ -46,9 +61,9 @@ final class KernelTerm extends Term {
 
     @Override
     Tensor buildComposite(TermContext c) {
-        LabelMap y = c.labels(o.ignoreIndex);
+        LabelMap y = c.labels(ignoreIndex);
         if (ce != null) {
-            LossOptions.checkClassList("weights", o.weights, y.classes);
+            LossOptions.checkClassList("weights", ceOptions.weights(), y.classes);
             return ce.composite(c.z, y);
         }
         if (overlap != null) return overlap.composite(c.z, y);
@@ -57,9 +72,9 @@ final class KernelTerm extends Term {
 
     @Override
     Node buildAnalytic(TermContext c) {
-        Probs pr = c.probs(o.ignoreIndex);
+        Probs pr = c.probs(ignoreIndex);
         if (ce != null) {
-            LossOptions.checkClassList("weights", o.weights, pr.y.classes);
+            LossOptions.checkClassList("weights", ceOptions.weights(), pr.y.classes);
             return Node.scalar(ce.value(pr), (up, gz) -> {
                 if (up[0] != 0) ce.addGradient(pr, up[0], gz);
             });

@@ -19,7 +19,7 @@ public final class MultiplicativeLoss implements SegLoss {
     public MultiplicativeLoss(LossOptions options) {
         this.options = options;
         this.ce = new CrossEntropyLoss(options);
-        this.dice = SoftOverlap.dice(options);
+        this.dice = SoftOverlap.dice(options.overlap);
     }
 
     @Override

@@ -26,8 +26,8 @@ public final class OverlapLoss implements SegLoss {
     public OverlapLoss(LossOptions options) {
         this.options = options;
         this.core = switch (options.loss()) {
-            case "dice" -> SoftOverlap.dice(options);
-            case "tversky" -> SoftOverlap.tversky(options);
+            case "dice" -> SoftOverlap.dice(options.overlap);
+            case "tversky" -> SoftOverlap.tversky(options.overlap);
             default -> throw new IllegalArgumentException("OverlapLoss is dice or tversky, not " + options.loss());
         };
     }
@@ -40,12 +40,12 @@ public final class OverlapLoss implements SegLoss {
 
     @Override
     public Tensor forward(Tensor logits, Tensor labels) {
-        return core.composite(logits, LabelMap.of(logits, labels, options.ignoreIndex));
+        return core.composite(logits, LabelMap.of(logits, labels, options.overlap.ignoreIndex()));
     }
 
     @Override
     public LossValue analytic(Tensor logits, Tensor labels) {
-        LabelMap y = LabelMap.of(logits, labels, options.ignoreIndex);
+        LabelMap y = LabelMap.of(logits, labels, options.overlap.ignoreIndex());
         return core.piece(new Probs(logits, y)).toLossValue(logits.shape());
     }
 }
