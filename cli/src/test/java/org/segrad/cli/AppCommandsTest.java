@@ -31,7 +31,7 @@ class AppCommandsTest {
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("best val mIoU"), t.out());
         for (String f : new String[] {"model.safetensors", "best.safetensors", "checkpoint.safetensors", "config.json", "metrics.json",
-                "metrics.csv", "loss.png", "miou.png", "predictions/00_pred.png"}) {
+                "metrics.csv", "loss.png", "miou.png", "lr.png"}) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"best_val_miou\""));
