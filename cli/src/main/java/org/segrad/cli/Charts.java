@@ -47,7 +47,7 @@ public final class Charts {
                 }
             }
             double[] range = range(history);
-            m.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
+            m.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]).setYAxisDecimalPattern("0.00#");
             OutputFiles.writePng(m, miouPng);
         }
         if (lrPng != null) {
@@ -69,10 +69,10 @@ public final class Charts {
         return padded(lo, hi);
     }
 
-    /** [lo, hi] widened by 10% of its span (at least 0.01 each side) and clipped to [0, 1]. */
+    /** [lo, hi] widened by 10% of its span (at least 0.01 each side), rounded out to 0.01 and clipped to [0, 1]. */
     public static double[] padded(double lo, double hi) {
         double pad = Math.max(0.01, 0.1 * (hi - lo));
-        return new double[] {Math.max(0, lo - pad), Math.min(1, hi + pad)};
+        return new double[] {Math.max(0, Math.floor((lo - pad) * 100) / 100), Math.min(1, Math.ceil((hi + pad) * 100) / 100)};
     }
 
     private static XYChart chart(String title, String y) {

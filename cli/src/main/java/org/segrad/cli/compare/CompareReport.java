@@ -64,7 +64,7 @@ public final class CompareReport {
         }
         if (lo <= hi) { // the axis follows the data (bars ± sd, padded), not a fixed 0–1 that flattens close results
             double[] range = org.segrad.cli.Charts.padded(lo, hi);
-            chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
+            chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]).setYAxisDecimalPattern("0.00#");
         }
         List<String> cats = new ArrayList<>();
         for (double f : fractions) cats.add(String.format(Locale.ROOT, "%.2f", f));
