@@ -53,6 +53,7 @@ public final class Charts {
         if (lrPng != null) {
             XYChart r = chart("Learning rate", "lr");
             series(r, "lr", history, EpochRecord::lr);
+            r.getStyler().setYAxisDecimalPattern("0.0##E0");
             OutputFiles.writePng(r, lrPng);
         }
     }

@@ -16,12 +16,12 @@ import org.segrad.io.AtomicFiles;
  * a title over each panel, and a legend of the class colours below.
  *
  * <p>The image is min–max scaled to gray (so z-scored MRI slices show as well as [0, 1] cells); truth and prediction
- * show class c in {@link #colour}(c) blended at 55% over the image (class 0, background, stays gray); the error map
+ * show class c in {@link #colour}(c) (green, blue, orange, …: never the error red) blended at 55% over the image (class 0, background, stays gray); the error map
  * shows every pixel where prediction ≠ truth in red over the darkened image. Panels are enlarged by an integer factor
  * (nearest neighbour) to about 256 pixels, so that a 16×16 test image is still visible.
  */
 final class PredictionPanels {
-    private static final int[] PALETTE = {0xE6194B, 0x3CB44B, 0x4363D8, 0xF58231, 0x911EB4, 0x46F0F0, 0xF032E6, 0xBCF60C};
+    private static final int[] PALETTE = {0x3CB44B, 0x4363D8, 0xF58231, 0x911EB4, 0x46F0F0, 0xF032E6, 0xBCF60C, 0xFFE119};
     private static final int ERROR = 0xFF0000;
     private static final int PAD = 8, TITLE = 22, LEGEND = 26;
     private static final String[] TITLES = {"image", "truth", "prediction", "errors (red)"};

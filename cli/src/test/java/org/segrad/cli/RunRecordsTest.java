@@ -79,14 +79,14 @@ class RunRecordsTest {
         assertEquals(0xFF0000, img.getRGB(errX0 + 2 * scale + 1, top + scale + 1) & 0xFFFFFF, "the wrong pixel is red");
         assertEquals(0x000000, img.getRGB(errX0 + scale + 1, top + scale + 1) & 0xFFFFFF, "a right pixel is dimmed gray");
         int predX0 = pad + 2 * (256 + pad);
-        assertEquals(PredictionPanels.colour(2), blendBack(img.getRGB(predX0 + 2 * scale + 1, top + scale + 1)), "class 2 in its colour");
+        assertEquals(overBlack(PredictionPanels.colour(2)), img.getRGB(predX0 + 2 * scale + 1, top + scale + 1) & 0xFFFFFF,
+                "class 2 in its colour, 55% over a black pixel");
         assertTrue(img.getHeight() > top + 256 + 20, "room for the legend");
     }
 
-    /** Undo the 55% blend over a black pixel: colour = rgb / 0.55. */
-    private static int blendBack(int rgb) {
-        int r = Math.round(((rgb >> 16) & 0xFF) / 0.55f), g = Math.round(((rgb >> 8) & 0xFF) / 0.55f), b = Math.round((rgb & 0xFF) / 0.55f);
-        return Math.min(255, r) << 16 | Math.min(255, g) << 8 | Math.min(255, b);
+    /** The 55% blend of a colour over a black pixel. */
+    private static int overBlack(int c) {
+        return Math.round(0.55f * (c >> 16 & 0xFF)) << 16 | Math.round(0.55f * (c >> 8 & 0xFF)) << 8 | Math.round(0.55f * (c & 0xFF));
     }
 
     @Test

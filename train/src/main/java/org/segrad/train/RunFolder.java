@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.segrad.io.AtomicFiles;
 
@@ -30,7 +29,9 @@ import org.segrad.io.AtomicFiles;
  * <ul>
  *   <li><b>Lock</b>: {@value #LOCK} in the folder, held with an OS file lock for the run's lifetime and holding the
  *       holder's pid, host, start time and command line. A second run into the folder fails at once naming the holder.
- *       A lock file no process holds (a killed run) is taken over. The lock is removed when the run ends.</li>
+ *       A lock file no process holds (a killed run) is taken over. The lock is removed when the run ends. (POSIX
+ *       drops a process's lock when it closes ANY channel on the file, so the holder never opens it a second time;
+ *       within one JVM, {@link #check} of a folder this JVM holds reports it busy but may release the OS lock.)</li>
  *   <li><b>Modes</b>: {@link Mode#NEW} refuses a folder that holds a run's files ({@link #RUN_FILES});
  *       {@link Mode#OVERWRITE} deletes those files (and only those: a user's other files stay);
  *       {@link Mode#RESUME} keeps them but deletes the derived {@code predictions/} (rewritten at the end); when the
@@ -111,25 +112,21 @@ public final class RunFolder implements AutoCloseable {
         Files.createDirectories(dir);
         Path lockFile = dir.resolve(LOCK);
         for (int attempt = 0; ; attempt++) {
+            Object before = fileKey(lockFile);
             FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock l = tryLock(ch);
             if (l == null) {
                 ch.close();
                 throw inUse(dir, lockFile);
             }
-            String token = UUID.randomUUID().toString();
-            byte[] text = (holder(command) + "\ntoken " + token + "\n").getBytes(StandardCharsets.UTF_8);
-            ch.truncate(0);
-            ch.write(ByteBuffer.wrap(text), 0);
-            ch.force(true);
-            // The lock is on the file we opened; a run that ended meanwhile may have deleted it: check it is still the one.
-            String now;
-            try {
-                now = readBounded(lockFile);
-            } catch (NoSuchFileException e) {
-                now = "";
-            }
-            if (now.contains("token " + token)) {
+            // The lock is on the file we opened; a run that ended meanwhile deletes its lock file, so check (by stat:
+            // opening and closing another channel on it would drop our POSIX lock) that it is still the one at the path.
+            Object after = fileKey(lockFile);
+            if (after != null && (before == null || before.equals(after))) {
+                byte[] text = (holder(command) + "\n").getBytes(StandardCharsets.UTF_8);
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap(text), 0);
+                ch.force(true);
                 RunFolder f = new RunFolder(dir, Files.exists(dir.resolve(Trainer.CHECKPOINT)), ch, l);
                 try {
                     checkRunFiles(dir, mode); // files may have appeared before we held the lock
@@ -143,6 +140,14 @@ public final class RunFolder implements AutoCloseable {
             l.release();
             ch.close();
             if (attempt >= 3) throw inUse(dir, lockFile);
+        }
+    }
+
+    private static Object fileKey(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
