@@ -84,19 +84,19 @@ final class CompareCommand implements Callable<Integer> {
         for (double f : fractions) if (!(f > 0 && f <= 1)) throw new IllegalArgumentException("--fractions must be in (0, 1], got " + f);
         // A compare run owns --out (see RunFolder); --from-runs only rewrites the tables and the chart.
         RunFolder.Mode mode = fromRuns != null ? RunFolder.Mode.UPDATE : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
-        RunFolder.check(out, mode);
+        RunFolder.check(out, mode, false);
         String command = "segrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (fromRuns != null) {
             if (!Files.isRegularFile(fromRuns)) throw new IllegalArgumentException("--from-runs " + fromRuns + ": no such file");
             List<RunResult> runs = RunResult.parseCsv(Files.readString(fromRuns));
-            try (RunFolder folder = RunFolder.open(out, mode, command)) {
+            try (RunFolder folder = RunFolder.open(out, mode, command, false)) {
                 report(runs, "Re-tabulated from " + fromRuns + ".");
             }
             return 0;
         }
         model.applyThreads();
         DataOptions.Loaded d = data.load();
-        try (RunFolder folder = RunFolder.open(out, mode, command);
+        try (RunFolder folder = RunFolder.open(out, mode, command, false);
              InterruptNotice notice = InterruptNotice.install(() -> "segrad compare: interrupted; rerun with --overwrite", folder)) {
             return compare(d);
         }

@@ -59,6 +59,9 @@ class RunFolderCommandsTest {
             oneLine(CliRun.of("compare", "--out", out.toString(), "--losses", "ce", "--reference", "ce", "--seeds", "1"), "is in use by");
             assertEquals(List.of(RunFolder.LOCK), tree(out), "the refused runs wrote nothing");
         }
+        Files.writeString(out.resolve("compare.md"), "an earlier compare");
+        CliRun r = CliRun.of("compare", "--out", out.toString(), "--losses", "ce", "--reference", "ce", "--seeds", "1");
+        oneLine(r, "--out " + out + " holds another run (compare.md); pass --overwrite to replace it, or choose another --out");
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class RunFolder implements AutoCloseable {
      * @throws IllegalArgumentException naming {@code --out} (and {@code --overwrite} / {@code --resume}) otherwise
      */
     public static void check(Path dir, Mode mode) throws IOException {
+        check(dir, mode, true);
+    }
+
+    /** As {@link #check(Path, Mode)}; {@code resumable} says whether the command has {@code --resume} to suggest. */
+    public static void check(Path dir, Mode mode, boolean resumable) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out " + dir + " is a file; expected a folder (new or holding a run)");
         }
@@ -88,14 +93,14 @@ public final class RunFolder implements AutoCloseable {
                 // its run just ended
             }
         }
-        checkRunFiles(dir, mode);
+        checkRunFiles(dir, mode, resumable);
     }
 
-    private static void checkRunFiles(Path dir, Mode mode) throws IOException {
+    private static void checkRunFiles(Path dir, Mode mode, boolean resumable) throws IOException {
         List<String> found = runFiles(dir);
         if (mode == Mode.NEW && !found.isEmpty()) {
             throw new IllegalArgumentException("--out " + dir + " holds another run (" + String.join(", ", found)
-                    + "); pass --overwrite to replace it, --resume to continue it, or choose another --out");
+                    + "); pass --overwrite to replace it, " + (resumable ? "--resume to continue it, " : "") + "or choose another --out");
         }
         if (mode == Mode.RESUME && isEmpty(dir)) {
             throw new IllegalArgumentException("--resume: --out " + dir + (Files.exists(dir) ? " is empty" : " does not exist")
@@ -108,7 +113,12 @@ public final class RunFolder implements AutoCloseable {
      * then clears or keeps the run's files as {@code mode} says. Close it when the run ends.
      */
     public static RunFolder open(Path dir, Mode mode, String command) throws IOException {
-        check(dir, mode);
+        return open(dir, mode, command, true);
+    }
+
+    /** As {@link #open(Path, Mode, String)}; {@code resumable} says whether the command has {@code --resume}. */
+    public static RunFolder open(Path dir, Mode mode, String command, boolean resumable) throws IOException {
+        check(dir, mode, resumable);
         Files.createDirectories(dir);
         Path lockFile = dir.resolve(LOCK);
         for (int attempt = 0; ; attempt++) {
@@ -129,7 +139,7 @@ public final class RunFolder implements AutoCloseable {
                 ch.force(true);
                 RunFolder f = new RunFolder(dir, Files.exists(dir.resolve(Trainer.CHECKPOINT)), ch, l);
                 try {
-                    checkRunFiles(dir, mode); // files may have appeared before we held the lock
+                    checkRunFiles(dir, mode, resumable); // files may have appeared before we held the lock
                     f.prepare(mode);
                 } catch (IOException | RuntimeException e) {
                     f.close();
