@@ -34,6 +34,9 @@ class AppCommandsTest {
                 "metrics.csv", "loss.png", "miou.png", "lr.png"}) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
+        try (var preds = Files.list(out.resolve("predictions"))) {   // named after their source now (was 00_pred.png)
+            assertTrue(preds.anyMatch(p -> p.getFileName().toString().matches("cells-\\d+\\.png")), "a prediction panel");
+        }
         assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"best_val_miou\""));
         assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 2 epochs");
 
