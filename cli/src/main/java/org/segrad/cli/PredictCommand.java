@@ -2,8 +2,13 @@ package org.segrad.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.segrad.nn.UNet;
 import org.segrad.data.FolderDataset;
 import org.segrad.data.ImageFiles;
@@ -17,13 +22,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image. A model
- * file with a {@link ModelCard} says its architecture, input channels and normalisation: no flag needs retyping; a
- * file without one (e.g. from PyTorch) takes {@code --classes/--base/--depth/--normalize} (default none).
+ * {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image, under
+ * {@code --out} at the image's path relative to the inputs' common folder (see {@link PredictTargets}); inputs and
+ * the checkpoint are checked before anything is created. A model file with a {@link ModelCard} says its
+ * architecture, input channels and normalisation: no flag needs retyping; a file without one (e.g. from PyTorch)
+ * takes {@code --classes/--base/--depth/--normalize} (default 2 classes, unet-small, none). A model trained on
+ * per-channel files reads {@code NAME_0000, NAME_0001 …} as the channels of one image NAME.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.")
 final class PredictCommand implements Callable<Integer> {
+    private static final Pattern CHANNEL_FILE = Pattern.compile("(.+)_(\\d{4})");
+
     @Mixin
     ModelOptions model = new ModelOptions();
 
@@ -58,25 +68,48 @@ final class PredictCommand implements Callable<Integer> {
         List<String> channels = card == null ? null : card.channels();
         UNet net = model.load(checkpoint, card, k, 1);
         boolean perChannelFiles = channels != null && channels.size() > 1 && channels.get(0).matches("\\d{4}");
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; expected a folder");
         FolderDataset.Options o = FolderDataset.Options.defaults().withRgbToGray(rgbToGray).withRaw(norm.raw());
-        List<Sample> samples = new java.util.ArrayList<>();
-        for (Path in : inputs) samples.addAll(FolderDataset.loadImages(in, o, perChannelFiles));
-        for (Sample s : samples) {
+        // Read and check every image before anything is written.
+        Map<Path, List<Path>> cases = cases(PredictTargets.list(inputs, out, PredictTargets::isImage), perChannelFiles);
+        List<Sample> samples = new ArrayList<>();
+        for (List<Path> files : cases.values()) {
+            Sample s = FolderDataset.readChannels(files, o);
             if (s.channels() != net.inChannels()) {
-                throw new IllegalArgumentException("image " + s.name() + " has " + s.channels() + " channels but the model takes "
+                throw new IllegalArgumentException(files.get(0) + " has " + s.channels() + " channels but the model takes "
                         + net.inChannels() + (channels == null ? "" : " " + channels)
                         + (s.channels() == 3 && net.inChannels() == 1 ? " (use --rgb-to-gray)" : "")
                         + (perChannelFiles ? " (one file per channel: NAME_0000, NAME_0001, …)" : ""));
             }
+            samples.add(s);
         }
         Segmenter seg = new Segmenter(net);
-        Files.createDirectories(out);
-        for (Sample s : samples) {
+        int n = 0;
+        for (Map.Entry<Path, List<Path>> e : cases.entrySet()) {
+            Sample s = samples.get(n++);
             int[] mask = seg.predict(norm.apply(s));
-            ImageFiles.writeMask(out.resolve(s.name() + "_mask.png"), mask, s.h(), s.w(), k);
-            ImageFiles.writeOverlay(out.resolve(s.name() + "_overlay.png"), TrainCommand.displayGray(s), mask, s.h(), s.w(), 0.45f);
+            Path stem = e.getKey();
+            Files.createDirectories(stem.toAbsolutePath().getParent());
+            ImageFiles.writeMask(Path.of(stem + "_mask.png"), mask, s.h(), s.w(), k);
+            ImageFiles.writeOverlay(Path.of(stem + "_overlay.png"), TrainCommand.displayGray(s), mask, s.h(), s.w(), 0.45f);
         }
-        System.out.println("segrad predict: wrote masks and overlays of " + samples.size() + " images to " + out);
+        System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
         return 0;
+    }
+
+    /**
+     * Output stem → the files of one image: each target alone, or with {@code perChannelFiles} the
+     * {@code NAME_0000, NAME_0001 …} targets of one folder grouped under the stem NAME (in suffix order).
+     */
+    private static Map<Path, List<Path>> cases(List<PredictTargets.Target> targets, boolean perChannelFiles) {
+        Map<Path, List<Path>> out = new LinkedHashMap<>();
+        for (PredictTargets.Target t : targets) {
+            Path stem = t.outputStem();
+            Matcher m = CHANNEL_FILE.matcher(stem.getFileName().toString());
+            if (perChannelFiles && m.matches()) stem = stem.resolveSibling(m.group(1));
+            out.computeIfAbsent(stem, x -> new ArrayList<>()).add(t.source());
+        }
+        for (List<Path> files : out.values()) files.sort(null);
+        return out;
     }
 }

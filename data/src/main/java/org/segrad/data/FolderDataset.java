@@ -315,7 +315,7 @@ public final class FolderDataset {
     }
 
     /** The channels of one case: one file's channels, or per-channel files stacked in order (all of one size). */
-    static Sample readChannels(List<Path> files, Options o) throws IOException {
+    public static Sample readChannels(List<Path> files, Options o) throws IOException {
         Sample first = ImageFiles.readPicture(files.get(0), o.rgbToGray(), o.raw()).sample();
         if (files.size() == 1) {
             return first;
