@@ -88,10 +88,13 @@ final class PredictCommand implements Callable<Integer> {
         for (Map.Entry<Path, List<Path>> e : cases.entrySet()) {
             Sample s = samples.get(n++);
             int[] mask = seg.predict(norm.apply(s));
+            // The overlay shows the image as stored (value ÷ its type's maximum), as an image viewer does.
+            Sample shown = norm.raw() ? FolderDataset.readChannels(e.getValue(), o.withRaw(false)) : s;
+            float[] gray = java.util.Arrays.copyOf(shown.image(), s.h() * s.w());
             Path stem = e.getKey();
             Files.createDirectories(stem.toAbsolutePath().getParent());
             ImageFiles.writeMask(Path.of(stem + "_mask.png"), mask, s.h(), s.w(), k);
-            ImageFiles.writeOverlay(Path.of(stem + "_overlay.png"), TrainCommand.displayGray(s), mask, s.h(), s.w(), 0.45f);
+            ImageFiles.writeOverlay(Path.of(stem + "_overlay.png"), gray, mask, s.h(), s.w(), 0.45f);
         }
         System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
         return 0;

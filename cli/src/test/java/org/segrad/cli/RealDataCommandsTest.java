@@ -82,7 +82,7 @@ class RealDataCommandsTest {
         assertTrue(Files.exists(dir.resolve("pred/0_mask.png")));
         ImageCodec.write(dir.resolve("gray.png"), new ImageCodec.Image(16, 16, 1, 8, new int[256], "gray"));
         assertOneLineError(run("predict", "--checkpoint", model.toString(), "--out", dir.resolve("p2").toString(),
-                dir.resolve("gray.png").toString()), "gray has 1 channels but the model takes 3 [R, G, B]");
+                dir.resolve("gray.png").toString()), "gray.png has 1 channels but the model takes 3 [R, G, B]");
         // --rgb-to-gray makes one channel.
         CliRun g = run(train(data, dir.resolve("g"), "--rgb-to-gray"));
         assertEquals(0, g.code(), g.err());
