@@ -8,7 +8,6 @@ import org.segrad.nn.UNet;
 import org.segrad.data.FolderDataset;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
-import org.segrad.data.VolumePairs;
 import org.segrad.train.Inference;
 import org.segrad.train.Segmenter;
 import picocli.CommandLine.Command;
@@ -58,10 +57,12 @@ final class PredictCommand implements Callable<Integer> {
         if (axis < 0 || axis > 2) throw new IllegalArgumentException("--axis must be 0, 1 or 2, got " + axis);
         Inference inference = tiles.inference(net);
         Segmenter seg = new Segmenter(inference);
+        java.util.Map<Path, List<Path>> volumeInputs = new java.util.HashMap<>();
+        for (Path in : inputs) volumeInputs.put(in, VolumeOutputs.volumesOf(in)); // checked before anything is written
         Files.createDirectories(out);
         int n = 0, volumes = 0;
         for (Path in : inputs) {
-            List<Path> niftis = VolumePairs.isNifti(in) && Files.isRegularFile(in) ? List.of(in) : VolumePairs.volumesIn(in);
+            List<Path> niftis = volumeInputs.get(in);
             if (!niftis.isEmpty()) {
                 for (Path v : niftis) {
                     VolumeOutputs.predict(inference, v, axis, probabilities, out);

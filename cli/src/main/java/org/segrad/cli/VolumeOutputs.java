@@ -3,6 +3,7 @@ package org.segrad.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.segrad.data.ImageFiles;
+import org.segrad.data.VolumePairs;
 import org.segrad.io.Nifti;
 import org.segrad.io.NiftiDatatype;
 import org.segrad.io.NiftiVolume;
@@ -17,6 +18,28 @@ import org.segrad.train.VolumePredictor;
  */
 final class VolumeOutputs {
     private VolumeOutputs() {
+    }
+
+    /**
+     * The volumes an input names: the file itself if it is a {@code .nii}/{@code .nii.gz}, the volumes in a folder, or
+     * none (2-D images). A folder holding both volumes and 2-D images is refused, so that nothing is skipped silently.
+     */
+    static java.util.List<Path> volumesOf(Path in) throws IOException {
+        if (java.nio.file.Files.isRegularFile(in)) return VolumePairs.isNifti(in) ? java.util.List.of(in) : java.util.List.of();
+        java.util.List<Path> volumes = VolumePairs.volumesIn(in);
+        if (volumes.isEmpty()) return volumes;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(in)) {
+            java.util.Optional<Path> image = files.filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                int dot = n.lastIndexOf('.');
+                return !VolumePairs.isNifti(p) && dot > 0 && ImageFiles.EXTENSIONS.contains(n.substring(dot + 1));
+            }).findFirst();
+            if (image.isPresent()) {
+                throw new IllegalArgumentException("IMAGE folder " + in + " mixes NIfTI volumes (" + volumes.get(0).getFileName()
+                        + ") and 2-D images (" + image.get().getFileName() + "); give them as separate folders");
+            }
+        }
+        return volumes;
     }
 
     /** Predicts {@code file} slice by slice along {@code axis}; returns the number of files written. */

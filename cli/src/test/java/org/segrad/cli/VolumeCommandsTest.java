@@ -123,6 +123,31 @@ class VolumeCommandsTest {
     }
 
     @Test
+    void badVolumeAndTileArgumentsAreOneLineNamingTheFlag(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("model.safetensors");
+        saveThresholdModel(ckpt);
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Nifti.write(in.resolve("scan.nii"), scanAndLabel()[0], NiftiDatatype.INT16);
+        String[][] cases = {{"--axis", "3"}, {"--tile", "-1"}, {"--tile", "16", "--overlap", "1"}};
+        String[] flags = {"--axis", "--tile", "--overlap"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = {"predict", "--checkpoint", ckpt.toString(), "--base", "1", "--depth", "1", "--out", dir.resolve("o" + i).toString()};
+            args = java.util.Arrays.copyOf(args, args.length + cases[i].length + 1);
+            System.arraycopy(cases[i], 0, args, 9, cases[i].length);
+            args[args.length - 1] = in.toString();
+            CliRun r = CliRun.of(args);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().strip().lines().count() == 1 && r.err().contains(flags[i]), r.err());
+        }
+        org.segrad.data.ImageFiles.writeGray8(in.resolve("slice.png"), new float[16], 4, 4);
+        CliRun mixed = CliRun.of("predict", "--checkpoint", ckpt.toString(), "--base", "1", "--depth", "1", "--out",
+                dir.resolve("mixed").toString(), in.toString());
+        assertEquals(2, mixed.code(), mixed.err());
+        assertTrue(mixed.err().contains("mixes NIfTI volumes") && mixed.err().contains("IMAGE"), mixed.err());
+        assertFalse(Files.exists(dir.resolve("mixed/scan_labels.nii.gz")));
+    }
+
+    @Test
     void outOfMemoryIsOneLineNamingTileAndTheHeap() {
         CommandLine cl = new CommandLine(new SegradCli());
         StringWriter err = new StringWriter();
