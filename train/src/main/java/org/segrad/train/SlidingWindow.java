@@ -47,7 +47,7 @@ public record SlidingWindow(int tile, double overlap) {
         int stride = Math.max(1, (int) (t * (1 - overlap)));
         List<Integer> out = new ArrayList<>();
         for (int i = 0; ; i++) {
-            int s = Math.min((int) Math.min((long) i * stride, size - t), size - t);
+            int s = (int) Math.min((long) i * stride, size - t);
             out.add(s);
             if (s >= size - t) break;
         }
