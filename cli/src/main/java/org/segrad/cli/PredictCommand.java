@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.segrad.nn.UNet;
-import org.segrad.data.FolderDataset;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
+import org.segrad.data.VolumePairs;
 import org.segrad.train.Inference;
 import org.segrad.train.Segmenter;
 import picocli.CommandLine.Command;
@@ -15,7 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image. */
+/**
+ * {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image, under
+ * {@code --out} at the image's path relative to the inputs' common folder (see {@link PredictTargets}); inputs and
+ * the checkpoint are checked before anything is created.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.",
                 "NIfTI volumes (.nii, .nii.gz) are segmented slice by slice along --axis; writes NAME_labels.nii.gz "
@@ -57,28 +61,25 @@ final class PredictCommand implements Callable<Integer> {
         if (axis < 0 || axis > 2) throw new IllegalArgumentException("--axis must be 0, 1 or 2, got " + axis);
         Inference inference = tiles.inference(net);
         Segmenter seg = new Segmenter(inference);
-        java.util.Map<Path, List<Path>> volumeInputs = new java.util.HashMap<>();
-        for (Path in : inputs) volumeInputs.put(in, VolumeOutputs.volumesOf(in)); // checked before anything is written
-        Files.createDirectories(out);
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; expected a folder");
+        List<PredictTargets.Target> targets = PredictTargets.list(inputs, out, p -> PredictTargets.isImage(p) || VolumePairs.isNifti(p));
         int n = 0, volumes = 0;
-        for (Path in : inputs) {
-            List<Path> niftis = volumeInputs.get(in);
-            if (!niftis.isEmpty()) {
-                for (Path v : niftis) {
-                    VolumeOutputs.predict(inference, v, axis, probabilities, out);
-                    volumes++;
-                }
+        for (PredictTargets.Target t : targets) {
+            if (VolumePairs.isNifti(t.source())) {
+                Files.createDirectories(t.outputStem().toAbsolutePath().getParent());
+                VolumeOutputs.predict(inference, t.source(), axis, probabilities, t.outputStem());
+                volumes++;
                 continue;
             }
-            for (Sample s : FolderDataset.loadImages(in, rgbToGray)) {
-                if (s.channels() != 1) {
-                    throw new IllegalArgumentException(s.name() + " has " + s.channels() + " channels; the model takes 1 (use --rgb-to-gray)");
-                }
-                int[] mask = seg.predict(s);
-                ImageFiles.writeMask(out.resolve(s.name() + "_mask.png"), mask, s.h(), s.w(), classes);
-                ImageFiles.writeOverlay(out.resolve(s.name() + "_overlay.png"), s.image(), mask, s.h(), s.w(), 0.45f);
-                n++;
+            Sample s = ImageFiles.readImage(t.source(), rgbToGray);
+            if (s.channels() != 1) {
+                throw new IllegalArgumentException(t.source() + " has " + s.channels() + " channels; the model takes 1 (use --rgb-to-gray)");
             }
+            int[] mask = seg.predict(s);
+            Files.createDirectories(t.outputStem().toAbsolutePath().getParent());
+            ImageFiles.writeMask(Path.of(t.outputStem() + "_mask.png"), mask, s.h(), s.w(), classes);
+            ImageFiles.writeOverlay(Path.of(t.outputStem() + "_overlay.png"), s.image(), mask, s.h(), s.w(), 0.45f);
+            n++;
         }
         if (volumes > 0) System.out.println("segrad predict: wrote label volumes" + (probabilities ? " and probability maps" : "")
                 + " of " + volumes + " volumes to " + out);
