@@ -14,6 +14,8 @@ import org.segrad.data.FolderDataset;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Normalization;
 import org.segrad.data.Sample;
+import org.segrad.data.VolumePairs;
+import org.segrad.train.Inference;
 import org.segrad.train.ModelCard;
 import org.segrad.train.Segmenter;
 import picocli.CommandLine.Command;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Parameters;
  * per-channel files reads {@code NAME_0000, NAME_0001 …} as the channels of one image NAME.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.")
+        description = {"Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.",
+                "NIfTI volumes (.nii, .nii.gz) are segmented slice by slice along --axis; writes NAME_labels.nii.gz "
+                        + "(and NAME_probabilities.nii.gz with --probabilities) with the input's geometry."})
 final class PredictCommand implements Callable<Integer> {
     private static final Pattern CHANNEL_FILE = Pattern.compile("(.+)_(\\d{4})");
 
@@ -52,6 +56,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--rgb-to-gray", description = "Convert colour images to gray instead of reading them as 3 channels.")
     boolean rgbToGray;
 
+    @Mixin
+    TileOptions tiles = new TileOptions();
+
+    @Option(names = "--axis", description = "Slicing axis of NIfTI volumes, 0..2 (default: 2, or the model file's).")
+    Integer axis;
+
+    @Option(names = "--probabilities", description = "For volumes, also write per-class float32 probability maps (one 4-D file, dim[4] = classes).")
+    boolean probabilities;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files or folders.")
     List<Path> inputs;
 
@@ -67,11 +80,17 @@ final class PredictCommand implements Callable<Integer> {
         }
         List<String> channels = card == null ? null : card.channels();
         UNet net = model.load(checkpoint, card, k, 1);
+        int ax = DataOptions.agree("--axis", axis, card == null ? null : card.axis(), 2);
+        if (ax < 0 || ax > 2) throw new IllegalArgumentException("--axis must be 0, 1 or 2, got " + ax);
+        Inference inference = tiles.inference(net);
         boolean perChannelFiles = channels != null && channels.size() > 1 && channels.get(0).matches("\\d{4}");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; expected a folder");
         FolderDataset.Options o = FolderDataset.Options.defaults().withRgbToGray(rgbToGray).withRaw(norm.raw());
         // Read and check every image before anything is written.
-        Map<Path, List<Path>> cases = cases(PredictTargets.list(inputs, out, PredictTargets::isImage), perChannelFiles);
+        List<PredictTargets.Target> targets = PredictTargets.list(inputs, out, p -> PredictTargets.isImage(p) || VolumePairs.isNifti(p));
+        List<PredictTargets.Target> volumeTargets = new ArrayList<>(), imageTargets = new ArrayList<>();
+        for (PredictTargets.Target t : targets) (VolumePairs.isNifti(t.source()) ? volumeTargets : imageTargets).add(t);
+        Map<Path, List<Path>> cases = cases(imageTargets, perChannelFiles);
         List<Sample> samples = new ArrayList<>();
         for (List<Path> files : cases.values()) {
             Sample s = FolderDataset.readChannels(files, o);
@@ -83,7 +102,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             samples.add(s);
         }
-        Segmenter seg = new Segmenter(net);
+        Segmenter seg = new Segmenter(inference);
         int n = 0;
         for (Map.Entry<Path, List<Path>> e : cases.entrySet()) {
             Sample s = samples.get(n++);
@@ -96,7 +115,15 @@ final class PredictCommand implements Callable<Integer> {
             ImageFiles.writeMask(Path.of(stem + "_mask.png"), mask, s.h(), s.w(), k);
             ImageFiles.writeOverlay(Path.of(stem + "_overlay.png"), gray, mask, s.h(), s.w(), 0.45f);
         }
-        System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
+        int volumes = 0;
+        for (PredictTargets.Target t : volumeTargets) {
+            Files.createDirectories(t.outputStem().toAbsolutePath().getParent());
+            VolumeOutputs.predict(inference, t.source(), ax, probabilities, t.outputStem());
+            volumes++;
+        }
+        if (volumes > 0) System.out.println("segrad predict: wrote label volumes" + (probabilities ? " and probability maps" : "")
+                + " of " + volumes + " volumes to " + out);
+        if (n > 0 || volumes == 0) System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
         return 0;
     }
 

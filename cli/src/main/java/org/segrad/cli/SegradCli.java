@@ -32,13 +32,8 @@ public final class SegradCli implements java.util.concurrent.Callable<Integer> {
             cmd.getErr().println("segrad " + cmd.getCommandName() + ": " + ex.getMessage());
             return ex instanceof IllegalArgumentException || ex instanceof java.io.IOException ? 2 : 1;
         });
-        try {
-            return cl.execute(args);
-        } catch (OutOfMemoryError e) {
-            // Out of memory is bad input too (sizes beyond this heap): one line, exit 2.
-            System.err.println("segrad: out of memory (" + e.getMessage() + "); use smaller --size/--base/--batch-size/images, or raise the heap with SEGRAD_JAVA_OPTS=-Xmx…");
-            return 2;
-        }
+        cl.setExecutionStrategy(OutOfMemory.reporting(new CommandLine.RunLast()));
+        return cl.execute(args);
     }
 
     public static void main(String[] args) {
