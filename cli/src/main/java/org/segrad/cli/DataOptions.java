@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
  * boundary), {@code mri} (the bundled T1 MRI, brain vs rest, coronal slices), a folder ({@code images/} +
  * {@code masks/}, optionally inside {@code train/ val/ test/}), or {@code nifti:IMAGE.nii.gz,LABEL.nii.gz[;…]}.
  */
-public final class DataOptions {
+public final class DataOptions implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     @Option(names = "--data", paramLabel = "SOURCE", description = "cells (default), cells3, mri, a dataset folder, or nifti:IMG,LABEL[;IMG,LABEL…]")
     String data = "cells";
 
@@ -87,12 +89,7 @@ public final class DataOptions {
             }
             default -> {
                 if (data.startsWith("nifti:")) {
-                    List<Path[]> pairs = new ArrayList<>();
-                    for (String pair : data.substring(6).split(";")) {
-                        String[] f = pair.split(",");
-                        if (f.length != 2) throw new IllegalArgumentException("--data nifti: expects IMAGE,LABEL pairs, got '" + pair + "'");
-                        pairs.add(new Path[] {Path.of(f[0]), Path.of(f[1])});
-                    }
+                    List<Path[]> pairs = niftiPairs();
                     Dataset all = NiftiDataset.load("nifti", pairs, axis, LabelRemap.parse(labelMap), classes, true);
                     split = Splits.byBlocks(all, valFraction, testFraction, splitSeed, 4);
                     k = all.classes();
@@ -113,6 +110,62 @@ public final class DataOptions {
             split = new Splits.Split(Splits.subsample(split.train(), trainFraction, splitSeed), split.val(), split.test());
         }
         return new Loaded(split, k, desc + "; train/val/test = " + split.train().size() + "/" + split.val().size() + "/" + split.test().size());
+    }
+
+    /**
+     * All options as one line, e.g. {@code data=cells images=64 size=128 …}: equal lines load equal datasets (part of a
+     * sweep's {@link org.segrad.cli.compare.RunSettings#fingerprint() fingerprint}).
+     */
+    public String recipe() {
+        return "data=" + data + " images=" + images + " size=" + size + " classes=" + classes + " axis=" + axis + " label-map=" + labelMap
+                + " rgb-to-gray=" + rgbToGray + " val-fraction=" + valFraction + " test-fraction=" + testFraction + " train-fraction="
+                + trainFraction + " split-seed=" + splitSeed;
+    }
+
+    /** The files or folder the dataset is read from; empty for the built-in data (generated or bundled). */
+    public List<Path> inputPaths() {
+        if (data.equals("cells") || data.equals("cells3") || data.equals("mri")) return List.of();
+        if (!data.startsWith("nifti:")) return List.of(Path.of(data));
+        List<Path> paths = new ArrayList<>();
+        for (Path[] pair : niftiPairs()) paths.addAll(List.of(pair));
+        return paths;
+    }
+
+    /** A copy whose dataset paths are absolute, so it loads the same data from any working directory. */
+    public DataOptions absolute() {
+        DataOptions copy = new DataOptions();
+        copy.data = data;
+        if (data.startsWith("nifti:")) {
+            StringBuilder sb = new StringBuilder("nifti:");
+            for (Path[] pair : niftiPairs()) {
+                if (sb.length() > 6) sb.append(';');
+                sb.append(pair[0].toAbsolutePath()).append(',').append(pair[1].toAbsolutePath());
+            }
+            copy.data = sb.toString();
+        } else if (!inputPaths().isEmpty()) {
+            copy.data = Path.of(data).toAbsolutePath().toString();
+        }
+        copy.images = images;
+        copy.size = size;
+        copy.classes = classes;
+        copy.axis = axis;
+        copy.labelMap = labelMap;
+        copy.rgbToGray = rgbToGray;
+        copy.valFraction = valFraction;
+        copy.testFraction = testFraction;
+        copy.trainFraction = trainFraction;
+        copy.splitSeed = splitSeed;
+        return copy;
+    }
+
+    private List<Path[]> niftiPairs() {
+        List<Path[]> pairs = new ArrayList<>();
+        for (String pair : data.substring(6).split(";")) {
+            String[] f = pair.split(",");
+            if (f.length != 2) throw new IllegalArgumentException("--data nifti: expects IMAGE,LABEL pairs, got '" + pair + "'");
+            pairs.add(new Path[] {Path.of(f[0]), Path.of(f[1])});
+        }
+        return pairs;
     }
 
     private static void check(String name, double v, double lo, double hi) {
