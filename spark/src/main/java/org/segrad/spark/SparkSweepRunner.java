@@ -3,9 +3,11 @@ package org.segrad.spark;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
@@ -27,13 +29,21 @@ import org.segrad.cli.compare.SweepRunner;
 final class SparkSweepRunner implements SweepRunner {
     private final JavaSparkContext sc;
     private final AtomicInteger failedAttempts = new AtomicInteger(), lostExecutors = new AtomicInteger();
+    private final AtomicLong taskMillis = new AtomicLong();
+    private final AtomicInteger succeeded = new AtomicInteger();
+    private final double connectSeconds;
 
-    SparkSweepRunner(JavaSparkContext sc) {
+    SparkSweepRunner(JavaSparkContext sc, double connectSeconds) {
         this.sc = sc;
+        this.connectSeconds = connectSeconds;
         sc.sc().addSparkListener(new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd e) {
                 if (!e.taskInfo().successful()) failedAttempts.incrementAndGet();
+                else {
+                    taskMillis.addAndGet(e.taskInfo().duration());
+                    succeeded.incrementAndGet();
+                }
             }
 
             @Override
@@ -63,6 +73,8 @@ final class SparkSweepRunner implements SweepRunner {
     public void run(RunSettings settings, List<RunSpec> todo, Sink sink) throws Exception {
         Map<JavaFutureAction<List<RunResult>>, RunSpec> pending = new LinkedHashMap<>();
         RunTask task = new RunTask(settings);
+        double runSeconds = 0;
+        int done = 0;
         try {
             for (RunSpec spec : todo) {
                 sc.setJobDescription("segrad " + spec.label());
@@ -75,12 +87,22 @@ final class SparkSweepRunner implements SweepRunner {
                     if (!e.getKey().isDone()) continue;
                     it.remove();
                     any = true;
-                    sink.accept(e.getValue(), result(e.getKey(), e.getValue()));
+                    RunResult r = result(e.getKey(), e.getValue());
+                    runSeconds += r.seconds();
+                    done++;
+                    sink.accept(e.getValue(), r);
                 }
                 if (!any) Thread.sleep(50);
             }
         } finally {
             for (JavaFutureAction<List<RunResult>> f : pending.keySet()) f.cancel(true);
+            // Listener events arrive asynchronously: wait (bounded) until every finished run's task end was seen.
+            for (int i = 0; i < 40 && succeeded.get() < done; i++) Thread.sleep(50);
+            if (done > 0 && succeeded.get() == done) {
+                // A task's time on its executor (launch to result) less the run's own time: scheduling, (de)serialization.
+                System.err.printf(Locale.ROOT, "  spark: connected in %.1f s; %d runs, %.1f ms per task outside the run%n", connectSeconds, done,
+                        (taskMillis.get() / 1e3 - runSeconds) / done * 1e3);
+            }
             if (failedAttempts.get() > 0 || lostExecutors.get() > 0) {
                 System.err.println("  spark: " + failedAttempts.get() + " task attempt(s) failed and were retried, " + lostExecutors.get()
                         + " executor(s) lost");

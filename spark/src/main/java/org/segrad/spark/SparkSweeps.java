@@ -31,6 +31,7 @@ public final class SparkSweeps implements SweepRunnerProvider {
                 .set("spark.task.cpus", Integer.toString(settings.threads()))
                 .set("spark.ui.enabled", "false");
         for (Map.Entry<String, String> e : conf.entrySet()) sc.set(e.getKey(), e.getValue());
+        long t0 = System.nanoTime();
         JavaSparkContext jsc = new JavaSparkContext(sc);
         try {
             Map<String, String> paths = new LinkedHashMap<>();
@@ -38,7 +39,7 @@ public final class SparkSweeps implements SweepRunnerProvider {
             if (settings.init() != null) paths.put(settings.init(), "--init");
             List<String> errors = WorkerPaths.unreadable(jsc, paths);
             if (!errors.isEmpty()) throw new IllegalArgumentException(String.join("\n", errors));
-            return new SparkSweepRunner(jsc);
+            return new SparkSweepRunner(jsc, (System.nanoTime() - t0) / 1e9);
         } catch (RuntimeException e) {
             jsc.close();
             throw e;
