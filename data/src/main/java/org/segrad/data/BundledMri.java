@@ -9,7 +9,7 @@ import org.segrad.io.NiftiVolume;
 
 /**
  * The bundled real dataset: a T1-weighted brain MRI and its skull-strip mask from the Insight Toolkit's example data
- * (Apache-2.0; see the NOTICE file beside the volumes in {@code org/segrad/nn/data/mri/}). Both volumes are
+ * (Apache-2.0; see the NOTICE file beside the volumes in {@code org/segrad/data/mri/}). Both volumes are
  * 128 × 128 × 62 voxels of 2 × 2 × 3 mm; the T1 volume is int16, the mask uint8. Brain is about 13 % of the pixels
  * of the kept axis-2 slices.
  *
@@ -65,7 +65,7 @@ public final class BundledMri {
     private static NiftiVolume resource(String path) throws IOException {
         try (InputStream in = BundledMri.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IOException("resource org/segrad/nn/data/" + path + " is missing");
+                throw new IOException("resource org/segrad/data/" + path + " is missing");
             }
             return Nifti.read(in, path, Nifti.DEFAULT_MAX_BYTES);
         }
