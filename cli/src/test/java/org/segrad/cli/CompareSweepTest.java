@@ -70,6 +70,7 @@ class CompareSweepTest {
             assertTrue(r.err().contains("--out " + out + " is in use by another compare"), r.err());
             assertFalse(Files.exists(out.resolve("compare.csv")));
             assertEquals(1, Files.readAllLines(out.resolve(Ledger.FILE)).size(), "the running sweep's ledger is untouched");
+            assertTrue(running.done().isEmpty());
         }
     }
 

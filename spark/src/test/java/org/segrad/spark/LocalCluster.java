@@ -67,7 +67,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Kills Worker {@code i} and the executors it launched, at once (SIGKILL): a machine that dies mid-sweep. */
-    void killWorker(int i) throws InterruptedException {
+    void killWorker(int i) {
         kill(workers.get(i));
     }
 
@@ -139,16 +139,16 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private static void kill(Process p) throws InterruptedException {
+    private static void kill(Process p) {
         List<ProcessHandle> children = p.descendants().toList();
         p.destroyForcibly();
         for (ProcessHandle h : children) h.destroyForcibly();
-        p.waitFor(20, TimeUnit.SECONDS);
+        p.onExit().completeOnTimeout(p, 20, TimeUnit.SECONDS).join();
         for (ProcessHandle h : children) h.onExit().completeOnTimeout(h, 20, TimeUnit.SECONDS).join();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Process w : workers) kill(w);
         kill(master);
     }

@@ -37,7 +37,10 @@ class StandaloneClusterTest {
             List<String> args = new ArrayList<>(Cli.tinyCompare(onCluster, 2, "--master", cluster.url()));
             args.addAll(Cli.loopback());
             args.addAll(List.of("--spark-conf", "spark.executor.extraClassPath=" + LocalCluster.classPath(), "--spark-conf",
-                    "spark.executor.memory=512m"));
+                    "spark.executor.memory=512m",
+                    // Start only once both executors are up, so that both Workers run a task when one is killed.
+                    "--spark-conf", "spark.cores.max=2", "--spark-conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                    "--spark-conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=180s"));
             CompletableFuture<Cli> sweep = CompletableFuture.supplyAsync(() -> Cli.run(args));
             awaitTasksRunning(2, sweep);
             cluster.killWorker(1);

@@ -1,9 +1,6 @@
 package org.segrad.cli.compare;
 
 import java.io.Serializable;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.segrad.cli.DataOptions;
 
@@ -28,10 +25,4 @@ public record RunSettings(DataOptions data, int base, int depth, String init, in
                 init == null ? "-" : init, epochs, batchSize, lr);
     }
 
-    /** Files and folders each worker must be able to read: the dataset's (none for built-in data) and {@code --init}. */
-    public List<Path> inputPaths() {
-        List<Path> paths = new ArrayList<>(data.inputPaths());
-        if (init != null) paths.add(Path.of(init));
-        return paths;
-    }
 }

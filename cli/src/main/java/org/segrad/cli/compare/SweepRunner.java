@@ -22,5 +22,5 @@ public interface SweepRunner extends AutoCloseable {
 
     /** Releases what the runner holds (a Spark context); the in-process runner holds nothing. */
     @Override
-    default void close() throws Exception {}
+    default void close() {}
 }

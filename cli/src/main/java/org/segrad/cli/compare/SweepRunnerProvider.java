@@ -21,6 +21,6 @@ public interface SweepRunnerProvider {
     static SweepRunnerProvider find() {
         return ServiceLoader.load(SweepRunnerProvider.class).findFirst().orElseThrow(() -> new IllegalArgumentException(
                 "--master needs the spark module on the class path: build it with 'mvn -B -ntp package -DskipTests -pl spark -am' "
-                        + "(./segrad adds spark/target/lib/* when --master is given)"));
+                        + "(./segrad builds it and adds spark/target/lib/* when --master is given)"));
     }
 }
