@@ -19,9 +19,12 @@ import org.segrad.cli.compare.RunSpec;
 import org.segrad.cli.compare.SweepRunner;
 import org.segrad.cli.compare.SweepRunnerProvider;
 import org.segrad.losses.Losses;
+import org.segrad.train.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code segrad compare}: trains every loss × seed × train fraction on one dataset and tabulates test mIoU (model
@@ -70,8 +73,14 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark settings with --master, e.g. spark.executor.memory=4g.")
     Map<String, String> sparkConf = new LinkedHashMap<>();
 
-    @Option(names = "--resume", description = "Skip the runs already in OUT/ledger.jsonl (same settings required); without it the ledger starts anew.")
+    @Option(names = "--resume", description = "Continue the sweep in --out: skip the runs already in its ledger.jsonl (same settings required).")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace the compare run in --out (its files are deleted first; other files stay).")
+    boolean overwrite;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--from-runs", paramLabel = "runs.csv", description = "Only re-tabulate the runs of an earlier compare (no training).")
     Path fromRuns;
@@ -82,10 +91,24 @@ final class CompareCommand implements Callable<Integer> {
         for (String l : losses) Losses.allowedOptions(l);
         if (!losses.contains(reference)) throw new IllegalArgumentException("--reference " + reference + " is not among --losses " + losses);
         for (double f : fractions) if (!(f > 0 && f <= 1)) throw new IllegalArgumentException("--fractions must be in (0, 1], got " + f);
+        if (resume && (overwrite || fromRuns != null)) {
+            throw new IllegalArgumentException("--resume continues the sweep in --out; it excludes " + (overwrite ? "--overwrite" : "--from-runs"));
+        }
+        // A compare run owns --out (see RunFolder); --from-runs only rewrites the tables and the chart; --resume keeps
+        // everything (the ledger holds the finished runs). --resume is suggested only where there is a ledger.
+        boolean hasLedger = Files.isRegularFile(out.resolve(Ledger.FILE));
+        RunFolder.Mode mode = fromRuns != null || resume ? RunFolder.Mode.UPDATE : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+        RunFolder.check(out, mode, hasLedger);
+        if (resume && !hasLedger) {
+            throw new IllegalArgumentException("--resume: --out " + out + " has no " + Ledger.FILE + ", there is no sweep to continue; drop --resume to start one");
+        }
+        String command = "segrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (fromRuns != null) {
+            if (!Files.isRegularFile(fromRuns)) throw new IllegalArgumentException("--from-runs " + fromRuns + ": no such file");
             List<RunResult> runs = RunResult.parseCsv(Files.readString(fromRuns));
-            Files.createDirectories(out);
-            report(runs, "Re-tabulated from " + fromRuns + ".");
+            try (RunFolder folder = RunFolder.open(out, mode, command, hasLedger)) {
+                report(runs, "Re-tabulated from " + fromRuns + ".");
+            }
             return 0;
         }
         model.applyThreads();
@@ -95,6 +118,14 @@ final class CompareCommand implements Callable<Integer> {
         model.build(d.classes(), 0); // checks --base, --depth and --init before anything is written
         List<RunSpec> plan = RunSpec.plan(losses, seeds, fractions, lambdas);
         SweepRunnerProvider cluster = master == null ? null : SweepRunnerProvider.find();
+        try (RunFolder folder = RunFolder.open(out, mode, command, hasLedger);
+             InterruptNotice notice = InterruptNotice.install(() -> "segrad compare: interrupted; rerun with --resume to continue (the finished runs are in "
+                     + out.resolve(Ledger.FILE) + ")", folder)) {
+            return compare(d, settings, plan, cluster);
+        }
+    }
+
+    private Integer compare(DataOptions.Loaded d, RunSettings settings, List<RunSpec> plan, SweepRunnerProvider cluster) throws Exception {
         System.err.println("segrad compare: " + d.description() + "; " + losses.size() + " losses x " + seeds + " seeds x "
                 + fractions.size() + " fractions = " + plan.size() + " runs" + (master == null ? "" : " on " + master));
         long start = System.nanoTime();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segrad.cli.compare.Ledger;
 import org.segrad.cli.compare.RunResult;
+import org.segrad.train.RunFolder;
 
 /** segrad compare's ledger from the command line: resume, the lock on --out, and --master without the spark module. */
 class CompareSweepTest {
@@ -64,14 +65,25 @@ class CompareSweepTest {
 
     @Test
     void aSecondSweepIntoTheSameOutIsRefused(@TempDir Path out) throws Exception {
-        try (Ledger running = Ledger.open(out, "another sweep", false)) {
-            CliRun r = CliRun.of(tiny(out));
+        try (RunFolder running = RunFolder.open(out, RunFolder.Mode.NEW, "segrad compare (another sweep)");
+             Ledger ledger = Ledger.open(out, "another sweep", false)) {
+            CliRun r = CliRun.of(tiny(out, "--resume"));
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().contains("--out " + out + " is in use by another compare"), r.err());
+            assertTrue(r.err().contains("--out " + out + " is in use by another run"), r.err());
             assertFalse(Files.exists(out.resolve("compare.csv")));
             assertEquals(1, Files.readAllLines(out.resolve(Ledger.FILE)).size(), "the running sweep's ledger is untouched");
-            assertTrue(running.done().isEmpty());
+            assertTrue(ledger.done().isEmpty() && running.path().equals(out));
         }
+    }
+
+    @Test
+    void resumeWithoutALedgerIsOneLineAndWritesNothing(@TempDir Path dir) {
+        Path out = dir.resolve("none");
+        CliRun r = CliRun.of(tiny(out, "--resume"));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("segrad compare: --resume: --out " + out + " has no ledger.jsonl, there is no sweep to continue; drop --resume to start one",
+                r.err().strip());
+        assertFalse(Files.exists(out));
     }
 
     @Test

@@ -4,8 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,49 +26,26 @@ import org.segrad.io.AtomicFiles;
  * then rename) before appending, so a torn tail never glues onto the next line. Without {@code resume} the ledger
  * starts empty (the runs of an earlier ledger are counted in {@link #discarded()}).
  *
- * <p>Exclusion: the ledger holds an OS lock on {@code OUT/ledger.lock} while open; a second sweep into the same
- * {@code --out} (another process, or this one) is refused. The OS drops the lock when the holder dies.
+ * <p>Exclusion is the caller's: {@code segrad compare} holds {@code --out} with a {@link org.segrad.train.RunFolder} lock
+ * while the ledger is open, so two sweeps never append to one ledger.
  */
 public final class Ledger implements Closeable {
     public static final String FILE = "ledger.jsonl";
-    public static final String LOCK = "ledger.lock";
-
-    private final FileChannel lockChannel;
-    private final FileLock lock;
     private final FileChannel append;
     private final Map<RunSpec, RunResult> done = new LinkedHashMap<>();
     private int damaged, discarded;
 
     private Ledger(Path out, String fingerprint, boolean resume) throws IOException {
         Files.createDirectories(out);
-        Path lockFile = out.resolve(LOCK);
-        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock l;
-        try {
-            l = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            l = null;
-        }
-        if (l == null) {
-            lockChannel.close();
-            throw new IllegalArgumentException("--out " + out + " is in use by another compare (" + lockFile
-                    + " is locked): wait for it to finish or choose another --out");
-        }
-        lock = l;
-        try {
-            Path file = out.resolve(FILE);
-            List<String> keep = new ArrayList<>();
-            keep.add(LedgerLine.seal(LedgerLine.header(fingerprint)));
-            if (Files.exists(file)) read(file, fingerprint, resume, keep);
-            AtomicFiles.write(file, o -> o.write((String.join("\n", keep) + "\n").getBytes(StandardCharsets.UTF_8)));
-            append = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
-        }
+        Path file = out.resolve(FILE);
+        List<String> keep = new ArrayList<>();
+        keep.add(LedgerLine.seal(LedgerLine.header(fingerprint)));
+        if (Files.exists(file)) read(file, fingerprint, resume, keep);
+        AtomicFiles.write(file, o -> o.write((String.join("\n", keep) + "\n").getBytes(StandardCharsets.UTF_8)));
+        append = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    /** Opens (and locks) the ledger of {@code out}; see the class comment for {@code resume}. */
+    /** Opens the ledger of {@code out}; see the class comment for {@code resume}. */
     public static Ledger open(Path out, String fingerprint, boolean resume) throws IOException {
         return new Ledger(out, fingerprint, resume);
     }
@@ -138,11 +113,6 @@ public final class Ledger implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try {
-            if (append != null) append.close();
-        } finally {
-            if (lock != null && lock.isValid()) lock.release();
-            lockChannel.close();
-        }
+        append.close();
     }
 }

@@ -83,16 +83,4 @@ class LedgerTest {
             assertTrue(l.done().isEmpty());
         }
     }
-
-    @Test
-    void aSecondLedgerOnTheSameFolderIsRefusedWhileTheFirstIsOpen(@TempDir Path out) throws Exception {
-        try (Ledger first = Ledger.open(out, "fp", false)) {
-            first.append(A);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ledger.open(out, "fp", true));
-            assertTrue(e.getMessage().startsWith("--out " + out + " is in use by another compare"), e.getMessage());
-        }
-        try (Ledger again = Ledger.open(out, "fp", true)) {
-            assertEquals(1, again.done().size());
-        }
-    }
 }
