@@ -168,6 +168,28 @@ public final class DataOptions implements java.io.Serializable {
         return pairs;
     }
 
+    /**
+     * The NIfTI image/label pairs behind the data, for per-volume metrics: every pair of {@code nifti:…}; for a folder,
+     * the volumes of the {@code split} folder (train, val, test; all of them for "all") when it has split folders,
+     * else every volume in it (its slices are split, its volumes are not). Empty for 2-D data.
+     */
+    public List<Path[]> volumePairs(String split) throws IOException {
+        if (data.startsWith("nifti:")) return niftiPairs();
+        Path dir = Path.of(data);
+        if (!Files.isDirectory(dir)) return List.of();
+        if (!FolderDataset.hasSplitFolders(dir)) return org.segrad.data.VolumePairs.of(dir);
+        List<Path[]> out = new ArrayList<>();
+        for (String part : split.equals("all") ? List.of("train", "val", "test") : List.of(split)) {
+            out.addAll(org.segrad.data.VolumePairs.of(dir.resolve(part)));
+        }
+        return out;
+    }
+
+    /** The parsed {@code --label-map}. */
+    LabelRemap remap() {
+        return LabelRemap.parse(labelMap);
+    }
+
     private static void check(String name, double v, double lo, double hi) {
         if (!(v >= lo && v <= hi)) throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
     }
