@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
  * eval), else from their defaults; an explicit option that contradicts the model file is one error naming both
  * values.
  */
-public final class DataOptions {
+public final class DataOptions implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The most pixels the built-in generator may make: --images × --size² (2^28 floats = 1 GiB). */
     static final long MAX_SYNTHETIC_PIXELS = 1L << 28;
 
@@ -233,6 +235,72 @@ public final class DataOptions {
             throw new IllegalArgumentException(flag + " " + explicit + " contradicts the model file, which says " + fromModel);
         }
         return explicit != null ? explicit : fromModel != null ? fromModel : dflt;
+    }
+
+    /** The --data value, "cells" when left out. */
+    private String src() {
+        return data == null ? "cells" : data;
+    }
+
+    /**
+     * All options as one line, e.g. {@code data=cells images=64 size=128 …}: equal lines load equal datasets (part of a
+     * sweep's {@link org.segrad.cli.compare.RunSettings#fingerprint() fingerprint}).
+     */
+    public String recipe() {
+        return "data=" + src() + " images=" + images + " size=" + size + " classes=" + classes + " axis=" + axis + " label-map=" + labelMap
+                + " rgb-to-gray=" + rgbToGray + " normalize=" + normalize + " val-fraction=" + valFraction + " test-fraction="
+                + testFraction + " train-fraction=" + trainFraction + " split-seed=" + splitSeed;
+    }
+
+    /** The files or folder the dataset is read from; empty for the built-in data (generated or bundled). */
+    public List<Path> inputPaths() {
+        String d = src();
+        if (d.equals("cells") || d.equals("cells3") || d.equals("mri")) return List.of();
+        if (!d.startsWith("nifti:")) return List.of(Path.of(d));
+        List<Path> paths = new ArrayList<>();
+        for (Path[] c : niftiCases()) paths.addAll(List.of(c));
+        return paths;
+    }
+
+    /** A copy whose dataset paths are absolute, so it loads the same data from any working directory. */
+    public DataOptions absolute() {
+        DataOptions copy = new DataOptions();
+        copy.data = data;
+        if (src().startsWith("nifti:")) {
+            StringBuilder sb = new StringBuilder("nifti:");
+            for (Path[] c : niftiCases()) {
+                if (sb.length() > 6) sb.append(';');
+                for (int i = 0; i < c.length; i++) sb.append(i == 0 ? "" : ",").append(c[i].toAbsolutePath());
+            }
+            copy.data = sb.toString();
+        } else if (!inputPaths().isEmpty()) {
+            copy.data = Path.of(data).toAbsolutePath().toString();
+        }
+        copy.images = images;
+        copy.size = size;
+        copy.classes = classes;
+        copy.axis = axis;
+        copy.labelMap = labelMap;
+        copy.rgbToGray = rgbToGray;
+        copy.normalize = normalize;
+        copy.valFraction = valFraction;
+        copy.testFraction = testFraction;
+        copy.trainFraction = trainFraction;
+        copy.splitSeed = splitSeed;
+        return copy;
+    }
+
+    /** The cases of {@code nifti:…}: {image, …, image, label} each. */
+    private List<Path[]> niftiCases() {
+        List<Path[]> cases = new ArrayList<>();
+        for (String c : src().substring(6).split(";")) {
+            String[] f = c.split(",");
+            if (f.length < 2) throw new IllegalArgumentException("--data nifti: expects IMAGE[,IMAGE…],LABEL per case, got '" + c + "'");
+            Path[] p = new Path[f.length];
+            for (int i = 0; i < f.length; i++) p[i] = Path.of(f[i]);
+            cases.add(p);
+        }
+        return cases;
     }
 
     /**
