@@ -18,6 +18,7 @@ import org.segrad.data.Splits;
 import org.segrad.data.SyntheticCells;
 import org.segrad.train.ModelCard;
 import picocli.CommandLine.Option;
+import org.segrad.train.BuildInfo;
 
 /**
  * The dataset options shared by train, eval and compare (a picocli mixin). {@code --data} is one of:
@@ -89,7 +90,7 @@ public final class DataOptions implements java.io.Serializable {
         public ModelCard card(int base, int depth, String loss, java.util.Map<String, String> lossOptions, long seed) {
             return new ModelCard(new ModelCard.Architecture("unet", inChannels(), classes, base, depth), channels,
                     ModelCard.classIds(classes), labelMap, normalization, axis, loss, lossOptions, info, seed,
-                    org.segrad.train.BuildInfo.version(), org.segrad.train.BuildInfo.commit());
+                    BuildInfo.version(), BuildInfo.commit());
         }
     }
 
