@@ -63,7 +63,7 @@ final class EvalCommand implements Callable<Integer> {
         out.put("hd95_unit", "pixels");
         java.util.List<java.nio.file.Path[]> volumes = data.volumePairs(split);
         if (!volumes.isEmpty()) {
-            out.put("volume_metrics", VolumeEvaluation.report(inference, volumes, d.axis(), org.segrad.data.LabelRemap.parse(d.labelMap()), d.classes()));
+            out.put("volume_metrics", VolumeEvaluation.report(inference, volumes, d.axis(), org.segrad.data.LabelRemap.parse(d.labelMap()), d.classes(), d.normalization()));
         }
         System.out.println(Json.write(out));
         return 0;

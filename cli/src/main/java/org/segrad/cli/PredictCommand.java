@@ -118,7 +118,7 @@ final class PredictCommand implements Callable<Integer> {
         int volumes = 0;
         for (PredictTargets.Target t : volumeTargets) {
             Files.createDirectories(t.outputStem().toAbsolutePath().getParent());
-            VolumeOutputs.predict(inference, t.source(), ax, probabilities, t.outputStem());
+            VolumeOutputs.predict(inference, t.source(), ax, norm, probabilities, t.outputStem());
             volumes++;
         }
         if (volumes > 0) System.out.println("segrad predict: wrote label volumes" + (probabilities ? " and probability maps" : "")

@@ -7,6 +7,7 @@ import org.segrad.io.NiftiDatatype;
 import org.segrad.io.NiftiVolume;
 import org.segrad.train.Inference;
 import org.segrad.train.VolumePredictor;
+import org.segrad.data.Normalization;
 
 /**
  * {@code segrad predict} on a NIfTI volume (at its place under {@code --out}, see {@link PredictTargets}):
@@ -20,13 +21,13 @@ final class VolumeOutputs {
     }
 
     /**
-     * Predicts {@code file} slice by slice along {@code axis} and writes {@code STEM_labels.nii.gz} (and
+     * Predicts {@code file} slice by slice along {@code axis}, normalised as the model was trained, and writes {@code STEM_labels.nii.gz} (and
      * {@code STEM_probabilities.nii.gz}); returns the number of files written.
      */
-    static int predict(Inference inference, Path file, int axis, boolean probabilities, Path stem) throws IOException {
+    static int predict(Inference inference, Path file, int axis, Normalization norm, boolean probabilities, Path stem) throws IOException {
         NiftiVolume image = Nifti.read(file);
         if (image.sliceCount(axis) < 1) throw new IllegalArgumentException("--axis " + axis + ": volume " + file + " has no slices");
-        VolumePredictor.Result r = VolumePredictor.predict(inference, image, axis);
+        VolumePredictor.Result r = VolumePredictor.predict(inference, image, axis, norm);
         NiftiDatatype type = r.classes() <= 256 ? NiftiDatatype.UINT8 : NiftiDatatype.INT16;
         Nifti.write(Path.of(stem + "_labels.nii.gz"), r.labels(), type);
         if (!probabilities) return 1;

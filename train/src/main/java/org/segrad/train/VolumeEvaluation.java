@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.segrad.data.LabelRemap;
+import org.segrad.data.Normalization;
 import org.segrad.io.Nifti;
 import org.segrad.io.NiftiVolume;
 import org.segrad.losses.metrics.ClassCounts;
@@ -31,7 +32,7 @@ public final class VolumeEvaluation {
      * @throws IOException if a file cannot be read, dims differ, or a label has no class below {@code classes}
      */
     public static Map<String, Object> report(Inference inference, List<Path[]> pairs, int axis, LabelRemap remap,
-                                             int classes) throws IOException {
+                                             int classes, Normalization norm) throws IOException {
         List<Map<String, Object>> volumes = new ArrayList<>();
         List<double[]> dice = new ArrayList<>(), iou = new ArrayList<>(), hd = new ArrayList<>(), msd = new ArrayList<>();
         String unit = "mm";
@@ -43,7 +44,7 @@ public final class VolumeEvaluation {
                         + " but its image " + pair[0] + " is " + image.nx() + "x" + image.ny() + "x" + image.nz());
             }
             int[] target = classIds(label, remap, classes);
-            VolumePredictor.Result r = VolumePredictor.predict(inference, image, axis);
+            VolumePredictor.Result r = VolumePredictor.predict(inference, image, axis, norm);
             float[] lf = r.labels().data();
             int[] pred = new int[lf.length];
             for (int i = 0; i < pred.length; i++) pred[i] = (int) lf[i];

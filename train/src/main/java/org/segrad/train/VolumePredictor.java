@@ -1,12 +1,14 @@
 package org.segrad.train;
 
 import org.segrad.data.NiftiDataset;
+import org.segrad.data.Normalization;
 import org.segrad.data.Sample;
 import org.segrad.io.NiftiVolume;
 
 /**
- * A 2-D model applied to a NIfTI volume slice by slice. The volume is min-max scaled to [0, 1] and cut along
- * {@code axis} exactly as {@link NiftiDataset} cuts training volumes ({@link NiftiVolume#slice}); each slice's labels
+ * A 2-D model applied to a NIfTI volume slice by slice. The volume is cut along {@code axis} and normalised exactly
+ * as {@link NiftiDataset} prepares training volumes ({@link NiftiVolume#slice}): min-max scaled to [0, 1] as a whole
+ * for {@link Normalization#none()}, else each slice through the model's {@link Normalization}; each slice's labels
  * and probabilities are put back with {@link NiftiVolume#voxelIndex}, the inverse of that slicing, so that the result
  * has the input's voxel grid and geometry (written with it, it lines up with the scan in any viewer). Thread-safe
  * like {@link Inference}.
@@ -25,15 +27,21 @@ public final class VolumePredictor {
     public record Result(NiftiVolume labels, float[] probabilities, int classes) {
     }
 
-    /** Predicts every slice of {@code image} along {@code axis} (0, 1 or 2). */
+    /** Predicts every slice of {@code image} along {@code axis} (0, 1 or 2), min-max scaled (no model card). */
     public static Result predict(Inference inference, NiftiVolume image, int axis) {
-        NiftiVolume scaled = image.minMaxScaled();
+        return predict(inference, image, axis, Normalization.none());
+    }
+
+    /** Predicts every slice of {@code image} along {@code axis} (0, 1 or 2), normalised as the model was trained. */
+    public static Result predict(Inference inference, NiftiVolume image, int axis, Normalization norm) {
+        NiftiVolume scaled = norm.raw() ? image : image.minMaxScaled();
         int h = image.sliceHeight(axis), w = image.sliceWidth(axis), n = image.data().length;
         float[] labels = new float[n];
         float[] probs = null;
         int k = 0;
         for (int i = 0; i < image.sliceCount(axis); i++) {
-            Prediction p = inference.predict(Sample.gray(scaled.slice(axis, i), h, w, null, image.name() + "#" + i));
+            Sample slice = norm.apply(Sample.gray(scaled.slice(axis, i), h, w, null, image.name() + "#" + i));
+            Prediction p = inference.predict(slice);
             if (probs == null) {
                 k = p.classes();
                 probs = new float[k * n];

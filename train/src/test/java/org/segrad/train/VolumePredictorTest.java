@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.segrad.data.Normalization;
 import org.segrad.io.NiftiGeometry;
 import org.segrad.io.NiftiVolume;
 
@@ -44,5 +45,19 @@ class VolumePredictorTest {
                 assertTrue(expected[i] == 1 ? p1 > 0.95 : p1 < 0.05, "voxel " + i + " p1 = " + p1);
             }
         }
+    }
+
+    @Test
+    void volumesAreNormalisedAsTheModelWasTrained() {
+        NiftiVolume v = volume(); // voxel values 100, 180, 420, 500
+        Inference inf = new Inference(ThresholdUNet.make());
+        // window:0,800 maps them to 0.125, 0.225, 0.525, 0.625: class 1 above 300, as min-max scaling gives.
+        float[] expected = new float[v.data().length];
+        for (int i = 0; i < expected.length; i++) expected[i] = v.data()[i] > 300 ? 1 : 0;
+        assertArrayEquals(expected, VolumePredictor.predict(inf, v, 2, Normalization.parse("window:0,800")).labels().data());
+        // window:300,1300 maps every voxel to 0.2 or less: no class 1, where min-max scaling would find some.
+        float[] none = VolumePredictor.predict(inf, v, 2, Normalization.parse("window:300,1300")).labels().data();
+        assertArrayEquals(new float[v.data().length], none);
+        assertArrayEquals(expected, VolumePredictor.predict(inf, v, 2, Normalization.none()).labels().data());
     }
 }
