@@ -58,7 +58,7 @@ public final class DataOptions implements java.io.Serializable {
     @Option(names = "--rgb-to-gray", description = "Convert colour images to gray (ITU-R 601 luma) instead of reading them as 3 channels.")
     boolean rgbToGray;
 
-    @Option(names = "--normalize", paramLabel = "MODE", description = "Intensity normalisation: none, minmax, percentile[:LO,HI], zscore, zscore:dataset or window:LO,HI (default: percentile:0.5,99.5, or the model file's).")
+    @Option(names = "--normalize", paramLabel = "MODE", description = "Intensity normalisation: none, minmax, percentile[:LO,HI], zscore, zscore:dataset or window:LO,HI (default: the model file's; train: percentile:0.5,99.5; eval of a file without segrad metadata: none).")
     String normalize;
 
     @Option(names = "--val-fraction", description = "Validation share when the data has no val/ folder (default: 0.2, or the model file's).")
@@ -100,11 +100,22 @@ public final class DataOptions implements java.io.Serializable {
     }
 
     /**
-     * Loads; options left out come from {@code card} when it is not null.
+     * Loads; options left out come from {@code card} when it is not null, and a left-out {@code --normalize} is the
+     * training default (percentile).
      *
      * @throws IllegalArgumentException for a bad value, or an explicit option that contradicts the card
      */
     public Loaded load(ModelCard card) throws IOException {
+        return load(card, Normalization.percentile());
+    }
+
+    /**
+     * Loads; options left out come from {@code card} when it is not null, else {@code --normalize} defaults to
+     * {@code withoutCard} (eval takes a model file without segrad metadata as trained on [0, 1] inputs, as predict does).
+     *
+     * @throws IllegalArgumentException for a bad value, or an explicit option that contradicts the card
+     */
+    public Loaded load(ModelCard card, Normalization withoutCard) throws IOException {
         ModelCard.DataInfo from = card == null ? null : card.data();
         String source = data != null ? data : from != null ? from.source() : "cells";
         data = source; // what volumePairs reads
@@ -117,7 +128,7 @@ public final class DataOptions implements java.io.Serializable {
         Integer k0 = agree("--classes", classes, card == null ? null : card.architecture().classes(), 0);
         Normalization norm;
         if (normalize == null) {
-            norm = card != null ? card.normalization() : Normalization.percentile();
+            norm = card != null ? card.normalization() : withoutCard;
         } else {
             norm = Normalization.parse(normalize);
             if (card != null && !norm.spec().equals(card.normalization().spec())) {

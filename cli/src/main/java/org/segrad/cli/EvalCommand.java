@@ -14,6 +14,7 @@ import org.segrad.train.Validation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.segrad.data.Normalization;
 
 /** {@code segrad eval}: per-class IoU, mIoU, Dice and HD95 of a checkpoint on a dataset split, as JSON on stdout. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,7 +40,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         model.applyThreads();
         ModelCard card = ModelOptions.card("--checkpoint", checkpoint).orElse(null);
-        DataOptions.Loaded d = data.load(card);
+        DataOptions.Loaded d = data.load(card, Normalization.none());
         Dataset ds = switch (split) {
             case "train" -> d.split().train();
             case "val" -> d.split().val();
