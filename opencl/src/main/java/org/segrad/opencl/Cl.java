@@ -40,7 +40,7 @@ final class Cl {
         String error = null;
         try {
             Linker linker = Linker.nativeLinker();
-            SymbolLookup lib = SymbolLookup.libraryLookup("libOpenCL.so.1", java.lang.foreign.Arena.global());
+            SymbolLookup lib = openLibrary();
             int i = 0;
             h[i++] = bind(linker, lib, "clGetPlatformIDs", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
             h[i++] = bind(linker, lib, "clGetPlatformInfo", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
@@ -105,6 +105,13 @@ final class Cl {
         return Optional.ofNullable(LOAD_ERROR);
     }
 
+    /** Restricted (native access): run with {@code --enable-native-access=ALL-UNNAMED} to silence the JDK's warning. */
+    @SuppressWarnings("restricted")
+    private static SymbolLookup openLibrary() {
+        return SymbolLookup.libraryLookup("libOpenCL.so.1", java.lang.foreign.Arena.global());
+    }
+
+    @SuppressWarnings("restricted")
     private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, java.lang.foreign.MemoryLayout ret,
                                      java.lang.foreign.MemoryLayout... args) {
         MemorySegment sym = lib.find(name).orElseThrow(
