@@ -8,22 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.segrad.io.NiftiVolume;
+import org.segrad.io.TestVolumes;
 
 /** Label maps over NIfTI volumes and the bundled MRI dataset (the format itself is tested in the io module). */
 class NiftiDatasetTest {
 
     @Test
     void labelSliceThroughARemap() {
-        // 2 x 3 x 4 volume with value x + 10y + 100z; slice z = 0 reads rows y = 2, 1, 0.
-        float[] d = new float[24];
-        for (int z = 0; z < 4; z++) {
-            for (int y = 0; y < 3; y++) {
-                for (int x = 0; x < 2; x++) {
-                    d[x + 2 * (y + 3 * z)] = x + 10 * y + 100 * z;
-                }
-            }
-        }
-        NiftiVolume v = new NiftiVolume(2, 3, 4, d, new float[] {1, 1, 1}, "v");
+        NiftiVolume v = TestVolumes.ramp234(); // value x + 10y + 100z; slice z = 0 reads rows y = 2, 1, 0
         int[] lab = LabelRemap.greaterThan(10).labelSlice(v, 2, 0);
         assertArrayEquals(new int[] {1, 1, 0, 1, 0, 0}, lab);
     }

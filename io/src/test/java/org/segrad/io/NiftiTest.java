@@ -81,16 +81,7 @@ class NiftiTest {
 
     @Test
     void slicingOrientationAndScaling() {
-        // 2 x 3 x 4 volume with value x + 10y + 100z.
-        float[] d = new float[24];
-        for (int z = 0; z < 4; z++) {
-            for (int y = 0; y < 3; y++) {
-                for (int x = 0; x < 2; x++) {
-                    d[x + 2 * (y + 3 * z)] = x + 10 * y + 100 * z;
-                }
-            }
-        }
-        NiftiVolume v = new NiftiVolume(2, 3, 4, d, new float[] {1, 1, 1}, "v");
+        NiftiVolume v = TestVolumes.ramp234(); // value x + 10y + 100z
         assertArrayEquals(new float[] {120, 121, 110, 111, 100, 101}, v.slice(2, 1)); // rows y = 2, 1, 0
         assertEquals(4, v.sliceHeight(0));
         assertEquals(3, v.sliceWidth(0));
