@@ -63,7 +63,8 @@ public final class ClNormalization {
 
     /**
      * Mean cross-entropy of logits {@code z[n][c][hw]} against int class ids {@code labels[n][hw]} (each in [0, c)):
-     * writes the gradient {@code dz} and returns the loss value (read back: one float).
+     * writes the gradient {@code dz} and returns the loss value (read back: one float). A label outside [0, c) makes
+     * the value and that pixel's gradient NaN (labels live on the device and are not checked on the host).
      */
     public static float crossEntropy(ClContext ctx, int n, int c, int hw, ClBuffer z, ClBuffer labels, ClBuffer dz) {
         long len = (long) n * c * hw, pixels = (long) n * hw;

@@ -39,7 +39,7 @@ public final class Devices {
             if (spec.index() < all.size()) return new Selection(spec, Optional.of(all.get(spec.index())), Optional.empty());
             reason = all.isEmpty() ? "no OpenCL platform or device found"
                     : spec + " asked for but only " + all.size() + " OpenCL device(s) exist (opencl:0..opencl:" + (all.size() - 1) + ")";
-        } catch (UnavailableException e) {
+        } catch (UnavailableException | OpenClException e) {
             reason = e.getMessage();
         }
         LOG.log(System.Logger.Level.WARNING, "segrad: " + spec + " unavailable, running on the CPU: " + reason);
@@ -57,9 +57,7 @@ public final class Devices {
     public static Optional<String> unavailableReason() {
         try {
             return list().isEmpty() ? Optional.of("no OpenCL platform or device found") : Optional.empty();
-        } catch (UnavailableException e) {
-            return Optional.of(e.getMessage());
-        } catch (OpenClException e) {
+        } catch (UnavailableException | OpenClException e) {
             return Optional.of(e.getMessage());
         }
     }

@@ -291,13 +291,18 @@ __kernel void softmax_channels(const int n, const int c, const int hw, __global 
 
 // Mean cross-entropy over the P = n*hw pixels, fused with its gradient:
 // loss[pixel] = logsumexp(z) - z[label] (summed afterwards, divided by P on the host);
-// dz[b,k,i] = (softmax(z)[k] - [k == label]) / P. labels: int class ids, n x hw.
+// dz[b,k,i] = (softmax(z)[k] - [k == label]) / P. labels: int class ids in [0, c), n x hw (others give NaN).
 __kernel void cross_entropy(const int n, const int c, const int hw, __global const float* z, __global const int* labels,
                             __global float* loss, __global float* dz) {
     const int idx = get_global_id(0);
     if (idx >= n * hw) return;
     const int base = (idx / hw) * c * hw + idx % hw, label = labels[idx];
     const float inv = 1.0f / (float) (n * hw);
+    if (label < 0 || label >= c) {   // an id outside [0, c): NaN value and gradient, never a read out of bounds
+        loss[idx] = NAN;
+        for (int k = 0; k < c; k++) dz[base + k * hw] = NAN;
+        return;
+    }
     float mx = z[base];
     for (int k = 1; k < c; k++) mx = fmax(mx, z[base + k * hw]);
     float s = 0.0f;

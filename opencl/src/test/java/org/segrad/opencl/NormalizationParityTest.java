@@ -1,5 +1,6 @@
 package org.segrad.opencl;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.segrad.opencl.OpenClTestSupport.assertClose;
 import static org.segrad.opencl.OpenClTestSupport.random;
 
@@ -99,6 +100,9 @@ class NormalizationParityTest {
             float value = ClNormalization.crossEntropy(ctx, N, C, HW, s.upload(z), s.upload(labels), dz);
             assertClose("cross-entropy value", new float[] {(float) loss.item()}, new float[] {value});
             assertClose("cross-entropy gradient", zt.grad().toFloatArray(), dz.readFloats());
+            labels[3] = C;
+            float bad = ClNormalization.crossEntropy(ctx, N, C, HW, s.upload(z), s.upload(labels), dz);
+            assertTrue(Float.isNaN(bad), "a label outside [0, C) gives NaN, got " + bad);
         }
     }
 }
