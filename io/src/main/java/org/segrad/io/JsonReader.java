@@ -10,36 +10,39 @@ import java.util.Map;
  * file order as {@link LinkedHashMap}), arrays ({@link List}), strings with the standard escapes ({@link String}) and
  * integers that fit a {@code long} ({@link Long}). Fractions, exponents, {@code true}, {@code false}, {@code null},
  * raw control characters in strings, unpaired surrogates, nesting deeper than {@value #MAX_DEPTH} and any text after
- * the value other than whitespace are errors that name the character offset.
+ * the value other than whitespace are errors that name the character offset ({@link TextScanner}, shared with
+ * {@link NpyHeader}).
  */
 final class JsonReader {
 
     static final int MAX_DEPTH = 16;
 
-    private final String s;
-    private int pos;
+    private static final TextScanner.Style<SafetensorsFormatException> STYLE = new TextScanner.Style<>(
+            "header JSON", "header JSON ends early", TextScanner.Context.NEAR, SafetensorsFormatException::new);
+
+    private final TextScanner<SafetensorsFormatException> in;
 
     private JsonReader(String s) {
-        this.s = s;
+        this.in = new TextScanner<>(s, STYLE);
     }
 
     /** Parses one JSON value that spans the whole text (surrounding whitespace allowed). */
     static Object parse(String text) throws SafetensorsFormatException {
         JsonReader r = new JsonReader(text);
-        r.skipWs();
+        r.in.skipWs();
         Object v = r.value(0);
-        r.skipWs();
-        if (r.pos != text.length()) {
-            throw r.error("unexpected text after the JSON value");
+        r.in.skipWs();
+        if (!r.in.atEnd()) {
+            throw r.in.error("unexpected text after the JSON value");
         }
         return v;
     }
 
     private Object value(int depth) throws SafetensorsFormatException {
         if (depth >= MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH + " levels");
+            throw in.error("nesting deeper than " + MAX_DEPTH + " levels");
         }
-        char c = peek();
+        char c = in.peek();
         if (c == '{') {
             return object(depth);
         }
@@ -52,88 +55,84 @@ final class JsonReader {
         if (c == '-' || (c >= '0' && c <= '9')) {
             return integer();
         }
-        throw error("unexpected character '" + printable(c) + "' (expected an object, array, string or integer)");
+        throw in.error("unexpected character '" + TextScanner.printable(c)
+                + "' (expected an object, array, string or integer)");
     }
 
     private Map<String, Object> object(int depth) throws SafetensorsFormatException {
-        pos++;
+        in.skip(1);
         Map<String, Object> map = new LinkedHashMap<>();
-        skipWs();
-        if (peek() == '}') {
-            pos++;
+        in.skipWs();
+        if (in.peek() == '}') {
+            in.skip(1);
             return map;
         }
         while (true) {
-            skipWs();
-            if (peek() != '"') {
-                throw error("expected a string key");
+            in.skipWs();
+            if (in.peek() != '"') {
+                throw in.error("expected a string key");
             }
-            int keyAt = pos;
+            int keyAt = in.position();
             String key = string();
-            skipWs();
-            expect(':');
-            skipWs();
+            in.skipWs();
+            in.expect(':');
+            in.skipWs();
             Object v = value(depth + 1);
             if (map.putIfAbsent(key, v) != null) {
-                pos = keyAt;
-                throw error("duplicate key \"" + key + "\"");
+                throw in.errorAt(keyAt, "duplicate key \"" + key + "\"");
             }
-            skipWs();
-            char c = peek();
-            pos++;
-            if (c == '}') {
+            if (endOf('}', "an object")) {
                 return map;
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}' in an object");
             }
         }
     }
 
     private List<Object> array(int depth) throws SafetensorsFormatException {
-        pos++;
+        in.skip(1);
         List<Object> list = new ArrayList<>();
-        skipWs();
-        if (peek() == ']') {
-            pos++;
+        in.skipWs();
+        if (in.peek() == ']') {
+            in.skip(1);
             return list;
         }
         while (true) {
-            skipWs();
+            in.skipWs();
             list.add(value(depth + 1));
-            skipWs();
-            char c = peek();
-            pos++;
-            if (c == ']') {
+            if (endOf(']', "an array")) {
                 return list;
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or ']' in an array");
             }
         }
     }
 
+    /** After a member: consumes {@code close} (true) or a comma (false); anything else is an error. */
+    private boolean endOf(char close, String container) throws SafetensorsFormatException {
+        in.skipWs();
+        char c = in.peek();
+        if (c != close && c != ',') {
+            throw in.error("expected ',' or '" + close + "' in " + container);
+        }
+        in.skip(1);
+        return c == close;
+    }
+
     private String string() throws SafetensorsFormatException {
-        pos++;
+        in.skip(1);
         StringBuilder sb = new StringBuilder();
         while (true) {
-            char c = peek();
-            pos++;
+            char c = in.peek();
             if (c == '"') {
+                in.skip(1);
                 break;
             }
             if (c < 0x20) {
-                pos--;
-                throw error("raw control character U+" + String.format("%04X", (int) c) + " in a string");
+                throw in.error("raw control character U+" + String.format("%04X", (int) c) + " in a string");
             }
+            in.skip(1);
             if (c != '\\') {
                 sb.append(c);
                 continue;
             }
-            char e = peek();
-            pos++;
+            char e = in.peek();
             switch (e) {
                 case '"': sb.append('"'); break;
                 case '\\': sb.append('\\'); break;
@@ -143,11 +142,11 @@ final class JsonReader {
                 case 'n': sb.append('\n'); break;
                 case 'r': sb.append('\r'); break;
                 case 't': sb.append('\t'); break;
-                case 'u': sb.append(hex4()); break;
+                case 'u': in.skip(1); sb.append(hex4()); continue;
                 default:
-                    pos--;
-                    throw error("invalid escape '\\" + printable(e) + "'");
+                    throw in.error("invalid escape '\\" + TextScanner.printable(e) + "'");
             }
+            in.skip(1);
         }
         String out = sb.toString();
         for (int i = 0; i < out.length(); i++) {
@@ -155,95 +154,40 @@ final class JsonReader {
             if (Character.isHighSurrogate(c) && i + 1 < out.length() && Character.isLowSurrogate(out.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw error("unpaired surrogate \\u" + String.format("%04x", (int) c) + " in a string");
+                throw in.error("unpaired surrogate \\u" + String.format("%04x", (int) c) + " in a string");
             }
         }
         return out;
     }
 
     private char hex4() throws SafetensorsFormatException {
-        if (pos + 4 > s.length()) {
-            throw error("truncated \\u escape");
+        if (in.remaining() < 4) {
+            throw in.error("truncated \\u escape");
         }
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int d = Character.digit(s.charAt(pos + i), 16);
+            int d = Character.digit(in.ahead(i), 16);
             if (d < 0) {
-                throw error("\\u escape needs 4 hex digits");
+                throw in.error("\\u escape needs 4 hex digits");
             }
             v = v * 16 + d;
         }
-        pos += 4;
+        in.skip(4);
         return (char) v;
     }
 
     private Long integer() throws SafetensorsFormatException {
-        int start = pos;
-        boolean negative = false;
-        if (peek() == '-') {
-            negative = true;
-            pos++;
+        int start = in.position();
+        boolean negative = in.take("-");
+        int digitsAt = in.position();
+        long v = in.digits(start, "integer does not fit in 64 bits", "expected a digit");
+        String digits = in.since(digitsAt);
+        if (digits.length() > 1 && digits.charAt(0) == '0') {
+            throw in.errorAt(start, "leading zeros are not allowed");
         }
-        int digitsAt = pos;
-        long v = 0;
-        while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
-            int d = s.charAt(pos) - '0';
-            if (v > (Long.MAX_VALUE - d) / 10) {
-                pos = start;
-                throw error("integer does not fit in 64 bits");
-            }
-            v = v * 10 + d;
-            pos++;
-        }
-        if (pos == digitsAt) {
-            throw error("expected a digit");
-        }
-        if (s.charAt(digitsAt) == '0' && pos - digitsAt > 1) {
-            pos = start;
-            throw error("leading zeros are not allowed");
-        }
-        if (pos < s.length() && (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
-            throw error("only integers are allowed (no fraction or exponent)");
+        if (in.atAnyOf(".eE")) {
+            throw in.error("only integers are allowed (no fraction or exponent)");
         }
         return negative ? -v : v;
-    }
-
-    private void expect(char c) throws SafetensorsFormatException {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private char peek() throws SafetensorsFormatException {
-        if (pos >= s.length()) {
-            throw error("header JSON ends early");
-        }
-        return s.charAt(pos);
-    }
-
-    private void skipWs() {
-        while (pos < s.length()) {
-            char c = s.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private static String printable(char c) {
-        return c < 0x20 || c > 0x7E ? String.format("\\u%04x", (int) c) : String.valueOf(c);
-    }
-
-    private SafetensorsFormatException error(String what) {
-        int from = Math.max(0, pos - 20);
-        int to = Math.min(s.length(), pos + 20);
-        StringBuilder near = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            near.append(printable(s.charAt(i)));
-        }
-        return new SafetensorsFormatException("header JSON at character " + pos + ": " + what + " (near \"" + near
-                + "\")");
     }
 }

@@ -47,17 +47,13 @@ public final class NdArray {
         if (shape == null) {
             throw new IllegalArgumentException("shape must not be null");
         }
+        String problem = shapeProblem(shape);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         long product = 1;
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] < 0) {
-                throw new IllegalArgumentException("shape[" + i + "] = " + shape[i] + " must be >= 0 (shape "
-                        + Arrays.toString(shape) + ")");
-            }
-            product *= shape[i];
-            if (product > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
-                        + " has more than Integer.MAX_VALUE elements");
-            }
+        for (int d : shape) {
+            product *= d;
         }
         if (product != length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + product
@@ -67,6 +63,27 @@ public final class NdArray {
         this.shape = shape.clone();
         this.data = data;
         this.size = length;
+    }
+
+    /**
+     * Why {@code shape} cannot shape an NdArray, or null if it can: a negative dimension, or a running product of the
+     * dimensions (left to right) beyond {@code Integer.MAX_VALUE}, even where a later 0 makes the array empty
+     * ({@code [100000, 100000, 0]}). The readers ask this before building an array, to refuse such a header with their
+     * own format exception.
+     */
+    static String shapeProblem(int[] shape) {
+        long product = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                return "shape[" + i + "] = " + shape[i] + " must be >= 0 (shape " + Arrays.toString(shape) + ")";
+            }
+            product *= shape[i];
+            if (product > Integer.MAX_VALUE) {
+                return "shape " + Arrays.toString(shape) + ": the product of shape[0.." + i + "] is " + product
+                        + ", more than the Integer.MAX_VALUE (" + Integer.MAX_VALUE + ") elements an NdArray holds";
+            }
+        }
+        return null;
     }
 
     /** An F32 array over {@code data} (not copied) with the given shape; the shape product must equal its length. */

@@ -27,7 +27,8 @@ import org.segrad.io.NdArray;
  * field, the expected and the actual value: magic and version; the declared header length fits in the bytes that
  * follow; the header dict is well formed with exactly the keys descr, fortran_order, shape; {@code fortran_order} is
  * False; every dimension fits an {@code int}; the shape product and its byte size do not overflow; the data length
- * equals product × itemsize exactly (truncated or trailing bytes are errors). Nothing is allocated from a declared size
+ * equals product × itemsize exactly (truncated or trailing bytes are errors); no running product of the dimensions
+ * passes {@code Integer.MAX_VALUE} ({@link NdArray}'s limit, even for an empty shape such as (100000, 100000, 0)). Nothing is allocated from a declared size
  * before that size has been checked against the bytes actually present.
  *
  * <p>Write: the four {@link NdArray.Type}s as {@code <f4 <f8 <i8 |u1}, byte-identical to {@code numpy.save} (1.24):
@@ -125,6 +126,10 @@ public final class Npy {
                 throw new NpyFormatException("data length: shape " + Arrays.toString(header.shape) + " of "
                         + header.descr + " needs " + expected + " bytes but the file holds " + actual
                         + (actual < expected ? " (truncated)" : " (trailing bytes)"));
+            }
+            String problem = NdArray.shapeProblem(shape);
+            if (problem != null) {
+                throw new NpyFormatException(problem);
             }
         } catch (ArithmeticException e) {
             throw new NpyFormatException("shape " + Arrays.toString(header.shape) + " of " + header.descr

@@ -12,7 +12,8 @@ import java.util.List;
  * {@code shape} (a tuple of non-negative decimal integers: {@code ()}, {@code (n,)}, {@code (a, b)} with an optional
  * trailing comma; an {@code L} suffix from Python 2 is tolerated), separated by commas with an optional trailing one;
  * keys in single or double quotes; nothing but whitespace after the closing brace. Duplicate or unknown keys, a
- * parenthesised non-tuple like {@code (3)}, signs, and values beyond {@code Long.MAX_VALUE} are errors.
+ * parenthesised non-tuple like {@code (3)}, signs, and values beyond {@code Long.MAX_VALUE} are errors that name the
+ * character offset ({@link TextScanner}, shared with {@link JsonReader}).
  */
 final class NpyHeader {
 
@@ -31,109 +32,111 @@ final class NpyHeader {
         return new Parser(text).header();
     }
 
+    private static final TextScanner.Style<NpyFormatException> STYLE = new TextScanner.Style<>("bad .npy header",
+            "header ends early", TextScanner.Context.WHOLE, NpyFormatException::new);
+
     private static final class Parser {
         private final String s;
-        private int pos;
+        private final TextScanner<NpyFormatException> in;
 
         Parser(String s) {
             this.s = s;
+            this.in = new TextScanner<>(s, STYLE);
         }
 
         NpyHeader header() throws NpyFormatException {
             String descr = null;
             Boolean fortran = null;
             long[] shape = null;
-            skipWs();
-            expect('{');
-            skipWs();
-            while (peek() != '}') {
+            in.skipWs();
+            in.expect('{');
+            in.skipWs();
+            while (in.peek() != '}') {
                 String key = quoted("a dictionary key");
-                skipWs();
-                expect(':');
-                skipWs();
+                in.skipWs();
+                in.expect(':');
+                in.skipWs();
                 switch (key) {
                     case "descr":
                         if (descr != null) {
-                            throw error("duplicate key 'descr'");
+                            throw in.error("duplicate key 'descr'");
                         }
-                        if (peek() != '\'' && peek() != '"') {
-                            throw error("'descr' must be a string such as '<f4' (structured dtypes are not"
+                        if (in.peek() != '\'' && in.peek() != '"') {
+                            throw in.error("'descr' must be a string such as '<f4' (structured dtypes are not"
                                     + " supported)");
                         }
                         descr = quoted("the 'descr' string");
                         break;
                     case "fortran_order":
                         if (fortran != null) {
-                            throw error("duplicate key 'fortran_order'");
+                            throw in.error("duplicate key 'fortran_order'");
                         }
                         fortran = bool();
                         break;
                     case "shape":
                         if (shape != null) {
-                            throw error("duplicate key 'shape'");
+                            throw in.error("duplicate key 'shape'");
                         }
                         shape = tuple();
                         break;
                     default:
-                        throw error("unexpected key '" + key + "' (expected exactly 'descr', 'fortran_order',"
+                        throw in.error("unexpected key '" + key + "' (expected exactly 'descr', 'fortran_order',"
                                 + " 'shape')");
                 }
-                skipWs();
-                if (peek() == ',') {
-                    pos++;
-                    skipWs();
-                } else if (peek() != '}') {
-                    throw error("expected ',' or '}' after the value of '" + key + "'");
+                in.skipWs();
+                if (in.peek() == ',') {
+                    in.skip(1);
+                    in.skipWs();
+                } else if (in.peek() != '}') {
+                    throw in.error("expected ',' or '}' after the value of '" + key + "'");
                 }
             }
-            pos++;
-            skipWs();
-            if (pos != s.length()) {
-                throw error("unexpected text after the closing '}'");
+            in.skip(1);
+            in.skipWs();
+            if (!in.atEnd()) {
+                throw in.error("unexpected text after the closing '}'");
             }
             if (descr == null || fortran == null || shape == null) {
                 throw new NpyFormatException("header dictionary misses key(s):" + (descr == null ? " 'descr'" : "")
                         + (fortran == null ? " 'fortran_order'" : "") + (shape == null ? " 'shape'" : "")
-                        + "; header: " + abbreviate(s));
+                        + "; header: " + TextScanner.abbreviate(s));
             }
             return new NpyHeader(descr, fortran, shape);
         }
 
         private boolean bool() throws NpyFormatException {
-            if (s.startsWith("True", pos)) {
-                pos += 4;
+            if (in.take("True")) {
                 return true;
             }
-            if (s.startsWith("False", pos)) {
-                pos += 5;
+            if (in.take("False")) {
                 return false;
             }
-            throw error("'fortran_order' must be True or False");
+            throw in.error("'fortran_order' must be True or False");
         }
 
         private long[] tuple() throws NpyFormatException {
-            if (peek() != '(') {
-                throw error("'shape' must be a tuple such as (2, 3), (n,) or ()");
+            if (in.peek() != '(') {
+                throw in.error("'shape' must be a tuple such as (2, 3), (n,) or ()");
             }
-            pos++;
-            skipWs();
+            in.skip(1);
+            in.skipWs();
             List<Long> dims = new ArrayList<>();
             boolean sawComma = false;
-            while (peek() != ')') {
+            while (in.peek() != ')') {
                 dims.add(integer(dims.size()));
-                skipWs();
+                in.skipWs();
                 sawComma = false;
-                if (peek() == ',') {
-                    pos++;
+                if (in.peek() == ',') {
+                    in.skip(1);
                     sawComma = true;
-                    skipWs();
-                } else if (peek() != ')') {
-                    throw error("expected ',' or ')' in 'shape'");
+                    in.skipWs();
+                } else if (in.peek() != ')') {
+                    throw in.error("expected ',' or ')' in 'shape'");
                 }
             }
-            pos++;
+            in.skip(1);
             if (dims.size() == 1 && !sawComma) {
-                throw error("'shape' (" + dims.get(0) + ") is not a tuple; a 1-d shape is written (" + dims.get(0)
+                throw in.error("'shape' (" + dims.get(0) + ") is not a tuple; a 1-d shape is written (" + dims.get(0)
                         + ",)");
             }
             long[] out = new long[dims.size()];
@@ -144,76 +147,31 @@ final class NpyHeader {
         }
 
         private long integer(int index) throws NpyFormatException {
-            int start = pos;
-            long value = 0;
-            while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
-                int digit = s.charAt(pos) - '0';
-                if (value > (Long.MAX_VALUE - digit) / 10) {
-                    throw error("shape[" + index + "] is larger than " + Long.MAX_VALUE);
-                }
-                value = value * 10 + digit;
-                pos++;
-            }
-            if (pos == start) {
-                throw error("shape[" + index + "] must be a non-negative decimal integer");
-            }
-            if (pos < s.length() && s.charAt(pos) == 'L') {
-                pos++;
-            }
+            long value = in.digits(in.position(), "shape[" + index + "] is larger than " + Long.MAX_VALUE,
+                    "shape[" + index + "] must be a non-negative decimal integer");
+            in.take("L");
             return value;
         }
 
         private String quoted(String what) throws NpyFormatException {
-            char q = peek();
+            char q = in.peek();
             if (q != '\'' && q != '"') {
-                throw error("expected " + what + " in quotes");
+                throw in.error("expected " + what + " in quotes");
             }
-            int start = ++pos;
-            while (pos < s.length() && s.charAt(pos) != q) {
-                char c = s.charAt(pos);
-                if (c == '\\' || c == '\n') {
-                    throw error("escapes and line breaks are not allowed in " + what);
+            in.skip(1);
+            int start = in.position();
+            while (!in.atEnd() && !in.at(q)) {
+                if (in.at('\\') || in.at('\n')) {
+                    throw in.error("escapes and line breaks are not allowed in " + what);
                 }
-                pos++;
+                in.skip(1);
             }
-            if (pos >= s.length()) {
-                throw error("unterminated " + what);
+            if (in.atEnd()) {
+                throw in.error("unterminated " + what);
             }
-            return s.substring(start, pos++);
+            String value = in.since(start);
+            in.skip(1);
+            return value;
         }
-
-        private void expect(char c) throws NpyFormatException {
-            if (peek() != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        private char peek() throws NpyFormatException {
-            if (pos >= s.length()) {
-                throw error("header ends early");
-            }
-            return s.charAt(pos);
-        }
-
-        private void skipWs() {
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                    return;
-                }
-                pos++;
-            }
-        }
-
-        private NpyFormatException error(String what) {
-            return new NpyFormatException("bad .npy header at character " + pos + ": " + what + "; header: "
-                    + abbreviate(s));
-        }
-    }
-
-    static String abbreviate(String s) {
-        String flat = s.replace("\n", "\\n");
-        return flat.length() <= 120 ? flat : flat.substring(0, 120) + "...";
     }
 }

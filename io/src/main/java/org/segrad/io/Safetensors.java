@@ -32,7 +32,9 @@ import org.segrad.io.AtomicFiles;
  * file has the 8-byte length; N ≤ 100 000 000 and N ≤ file size − 8; the header is valid UTF-8, starts with
  * {@code {} and is well-formed JSON ({@link JsonReader}) with no duplicate names; {@code __metadata__} maps strings to
  * strings; each tensor entry has exactly dtype, shape and data_offsets; dimensions are non-negative and fit an
- * {@code int}; shape product × itemsize neither overflows nor differs from end − begin; sorted by offsets, the tensors
+ * {@code int}; shape product × itemsize neither overflows nor differs from end − begin; no running product of the
+ * dimensions passes {@code Integer.MAX_VALUE} ({@link NdArray}'s limit, even for an empty shape such as
+ * [100000, 100000, 0]); sorted by offsets, the tensors
  * cover the buffer contiguously from 0 to its end (no gap, overlap or trailing byte). Nothing is allocated from a
  * declared size before it has been checked against the bytes present.
  *

@@ -151,6 +151,10 @@ final class SafetensorsHeader {
                     + bytes + " bytes but data_offsets [" + offsets[0] + ", " + offsets[1] + "] span "
                     + (offsets[1] - offsets[0]));
         }
+        String problem = NdArray.shapeProblem(shape);
+        if (problem != null) {
+            throw new SafetensorsFormatException(where + ": " + problem);
+        }
         return new Entry(name, type, shape, count, offsets[0], offsets[1]);
     }
 

@@ -1,8 +1,6 @@
 package org.segrad.io;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,29 +14,22 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Fuzzes the NIfTI reader: random bytes and mutated valid files must give a volume or one clear IOException — never
- * another exception type, an OutOfMemoryError or a hang. The byte limit is small (64 MiB) so that a mutated header
- * declaring a large but legal size is refused or fails on EOF quickly.
+ * Fuzzes the NIfTI reader ({@link FormatFuzz}): random bytes and mutated valid files must give a volume or one clear
+ * IOException — never another exception type, an OutOfMemoryError or a hang. The byte limit is small (64 MiB) so that
+ * a mutated header declaring a large but legal size is refused or fails on EOF quickly.
  */
 class NiftiFuzzProperties {
     private static final long LIMIT = 64L << 20;
 
-    private static void readMustBeCleanOrFailClearly(byte[] bytes) {
-        try {
-            NiftiVolume v = Nifti.read(new ByteArrayInputStream(bytes), "fuzz.nii", LIMIT);
-            assertNotNull(v);
-            assertTrue((long) v.nx() * v.ny() * v.nz() == v.data().length);
-        } catch (IOException e) {
-            assertNotNull(e.getMessage());
-            assertTrue(e.getMessage().contains("fuzz.nii"), e.getMessage());
-        } catch (RuntimeException | Error e) {
-            fail("unexpected " + e, e);
-        }
-    }
+    /** A volume whose voxel count matches its dimensions, or an IOException that names the file. */
+    private static final FormatFuzz<NiftiVolume> NIFTI = FormatFuzz
+            .of(bytes -> Nifti.read(new ByteArrayInputStream(bytes), "fuzz.nii", LIMIT), IOException.class)
+            .resultsMust(v -> assertTrue((long) v.nx() * v.ny() * v.nz() == v.data().length))
+            .messagesMust(m -> assertTrue(m.contains("fuzz.nii"), m));
 
     @Property(tries = 300)
     void randomBytes(@ForAll @Size(max = 1200) byte[] bytes, @ForAll boolean gzip) {
-        readMustBeCleanOrFailClearly(gzip ? NiftiBytes.gzip(bytes) : bytes);
+        NIFTI.readOrCleanError(gzip ? NiftiBytes.gzip(bytes) : bytes);
     }
 
     @Provide
@@ -68,7 +59,7 @@ class NiftiFuzzProperties {
             b[p] = values[i];
         }
         byte[] cutB = java.util.Arrays.copyOf(b, Math.max(0, b.length - cut));
-        readMustBeCleanOrFailClearly(gzip ? NiftiBytes.gzip(cutB) : cutB);
+        NIFTI.readOrCleanError(gzip ? NiftiBytes.gzip(cutB) : cutB);
     }
 
     @Property(tries = 200)
@@ -79,7 +70,7 @@ class NiftiFuzzProperties {
         int o = offsets[field];
         b[o] = (byte) value;
         b[o + 1] = (byte) (value >> 8);
-        readMustBeCleanOrFailClearly(b);
+        NIFTI.readOrCleanError(b);
     }
 
     @Property(tries = 50)
@@ -105,6 +96,6 @@ class NiftiFuzzProperties {
                                        @ForAll byte v) {
         byte[] gz = NiftiBytes.gzip(valid);
         gz[Math.min(p, gz.length - 1)] ^= (byte) (v | 1);
-        readMustBeCleanOrFailClearly(gz);
+        NIFTI.readOrCleanError(gz);
     }
 }

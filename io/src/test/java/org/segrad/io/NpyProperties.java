@@ -1,66 +1,25 @@
 package org.segrad.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.segrad.io.NdArray;
 
-/** Round trips over random arrays, and fuzzing: mutated, truncated or random bytes never escape as anything but a
- *  {@link NpyFormatException}. */
+/** Round trips over random arrays, and fuzzing ({@link FormatFuzz}): mutated, truncated or random bytes never escape as
+ *  anything but a {@link NpyFormatException}. */
 class NpyProperties {
 
     @Provide
     static Arbitrary<NdArray> arrays() {
-        Arbitrary<NdArray.Type> types = Arbitraries.of(NdArray.Type.values());
-        Arbitrary<List<Integer>> shapes = Arbitraries.integers().between(0, 5).list().ofMaxSize(4);
-        return Combinators.combine(types, shapes, Arbitraries.longs()).as(NpyProperties::randomArray);
-    }
-
-    static NdArray randomArray(NdArray.Type type, List<Integer> dims, long seed) {
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        Random r = new Random(seed);
-        switch (type) {
-            case F32: {
-                float[] d = new float[n];
-                for (int i = 0; i < n; i++) {
-                    d[i] = i % 3 == 0 ? Float.intBitsToFloat(r.nextInt()) : (float) r.nextGaussian();
-                }
-                return NdArray.ofFloats(d, shape);
-            }
-            case F64: {
-                double[] d = new double[n];
-                for (int i = 0; i < n; i++) {
-                    d[i] = i % 3 == 0 ? Double.longBitsToDouble(r.nextLong()) : r.nextGaussian();
-                }
-                return NdArray.ofDoubles(d, shape);
-            }
-            case I64: {
-                long[] d = new long[n];
-                for (int i = 0; i < n; i++) {
-                    d[i] = r.nextLong();
-                }
-                return NdArray.ofLongs(d, shape);
-            }
-            default: {
-                byte[] d = new byte[n];
-                r.nextBytes(d);
-                return NdArray.ofBytes(d, shape);
-            }
-        }
+        return FormatFuzz.arrays(5);
     }
 
     @Property(tries = 300)
@@ -91,48 +50,18 @@ class NpyProperties {
         }
     }
 
-    /** Reads {@code bytes}; success is fine, an {@link NpyFormatException} with a message is fine, nothing else is. */
-    static void readOrCleanError(byte[] bytes) {
-        try {
-            NdArray a = Npy.read(bytes);
-            assertNotNull(a);
-        } catch (NpyFormatException e) {
-            assertNotNull(e.getMessage());
-            assertFalse(e.getMessage().isBlank());
-        }
-    }
-
     @Property(tries = 400)
     void truncatedFilesFailCleanly(@ForAll("arrays") NdArray a, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
-        byte[] file = Npy.toBytes(a);
-        int len = cut % (file.length + 1);
-        readOrCleanError(Arrays.copyOf(file, len));
+        FormatFuzz.NPY.readOrCleanError(FormatFuzz.truncate(Npy.toBytes(a), cut));
     }
 
     @Property(tries = 800)
     void mutatedFilesFailCleanly(@ForAll("arrays") NdArray a, @ForAll long seed) {
         byte[] file = Npy.toBytes(a);
-        Random r = new Random(seed);
-        int mutations = 1 + r.nextInt(4);
-        byte[] interesting = "(),:'\"{}[] 0123456789-LTrueFalse\n\\<>|fiub".getBytes();
-        for (int m = 0; m < mutations; m++) {
-            int at = r.nextInt(file.length);
-            switch (r.nextInt(4)) {
-                case 0:
-                    file[at] = (byte) r.nextInt(256);
-                    break;
-                case 1:
-                    file[at] = interesting[r.nextInt(interesting.length)];
-                    break;
-                case 2:
-                    file[Math.min(at, 9)] = (byte) r.nextInt(256);
-                    break;
-                default:
-                    file = Arrays.copyOf(file, file.length + 1 + r.nextInt(16));
-                    break;
-            }
-        }
-        readOrCleanError(file);
+        int headerEnd = file.length - (int) a.size() * a.type().itemSize();
+        FormatFuzz.NPY.readOrCleanError(FormatFuzz.mutate(file, new Random(seed), FormatFuzz.anyByte(),
+                FormatFuzz.headerChar("(),:'\"{}[] 0123456789-LTrueFalse\n\\<>|fiub", 10, headerEnd),
+                FormatFuzz.preambleByte(10), FormatFuzz.grow(16), FormatFuzz.digitRun(10, headerEnd)));
     }
 
     @Property(tries = 300)
@@ -144,6 +73,15 @@ class NpyProperties {
             System.arraycopy(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) (1 + (seed & 1)), 0}, 0, file,
                     0, 8);
         }
-        readOrCleanError(file);
+        FormatFuzz.NPY.readOrCleanError(file);
+    }
+
+    @Property(tries = 300)
+    void anyDeclaredShapeFailsCleanly(@ForAll(supplier = FormatFuzz.DeclaredShapes.class) List<Long> dims,
+            @ForAll boolean f8) {
+        String shape = dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "(",
+                dims.size() == 1 ? ",)" : ")"));
+        FormatFuzz.NPY.readOrCleanError(NpyMalformedTest.npy(NpyMalformedTest.dict(f8 ? "<f8" : "|u1", shape),
+                FormatFuzz.dataBytes(dims, f8 ? 8 : 1)));
     }
 }

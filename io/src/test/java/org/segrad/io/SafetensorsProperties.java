@@ -1,28 +1,24 @@
 package org.segrad.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.segrad.io.NdArray;
 
-/** Round trips over random tensor maps, and fuzzing: mutated, truncated or random bytes never escape as anything but
- *  a {@link SafetensorsFormatException}. */
+/** Round trips over random tensor maps, and fuzzing ({@link FormatFuzz}): mutated, truncated or random bytes never
+ *  escape as anything but a {@link SafetensorsFormatException}. */
 class SafetensorsProperties {
 
     static Arbitrary<String> names() {
@@ -30,49 +26,9 @@ class SafetensorsProperties {
                 .ofMinLength(0).ofMaxLength(6);
     }
 
-    static Arbitrary<NdArray> arrays() {
-        Arbitrary<NdArray.Type> types = Arbitraries.of(NdArray.Type.values());
-        Arbitrary<List<Integer>> shapes = Arbitraries.integers().between(0, 4).list().ofMaxSize(4);
-        return Combinators.combine(types, shapes, Arbitraries.longs()).as(SafetensorsProperties::randomArray);
-    }
-
-    static NdArray randomArray(NdArray.Type type, List<Integer> dims, long seed) {
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        Random r = new Random(seed);
-        switch (type) {
-            case F32: {
-                float[] d = new float[n];
-                for (int i = 0; i < n; i++) {
-                    d[i] = Float.intBitsToFloat(r.nextInt());
-                }
-                return NdArray.ofFloats(d, shape);
-            }
-            case F64: {
-                double[] d = new double[n];
-                for (int i = 0; i < n; i++) {
-                    d[i] = Double.longBitsToDouble(r.nextLong());
-                }
-                return NdArray.ofDoubles(d, shape);
-            }
-            case I64: {
-                long[] d = new long[n];
-                for (int i = 0; i < n; i++) {
-                    d[i] = r.nextLong();
-                }
-                return NdArray.ofLongs(d, shape);
-            }
-            default: {
-                byte[] d = new byte[n];
-                r.nextBytes(d);
-                return NdArray.ofBytes(d, shape);
-            }
-        }
-    }
-
     @Provide
     Arbitrary<Map<String, NdArray>> tensorMaps() {
-        return Arbitraries.maps(names().filter(s -> !s.equals("__metadata__")), arrays()).ofMaxSize(5);
+        return Arbitraries.maps(names().filter(s -> !s.equals("__metadata__")), FormatFuzz.arrays(4)).ofMaxSize(5);
     }
 
     @Provide
@@ -99,53 +55,20 @@ class SafetensorsProperties {
                 "writing is deterministic and independent of the map's order");
     }
 
-    /** Reads {@code bytes}; success is fine, a {@link SafetensorsFormatException} with a message is fine, nothing
-     *  else is (no OutOfMemoryError, no runtime exception). */
-    static void readOrCleanError(byte[] bytes) {
-        try {
-            assertNotNull(Safetensors.read(bytes));
-        } catch (SafetensorsFormatException e) {
-            assertFalse(e.getMessage() == null || e.getMessage().isBlank());
-        }
-    }
-
     @Property(tries = 300)
     void truncatedFilesFailCleanly(@ForAll("tensorMaps") Map<String, NdArray> tensors,
             @ForAll @IntRange(min = 0, max = 100_000) int cut) {
         byte[] file = Safetensors.toBytes(tensors, Map.of("format", "pt"));
-        readOrCleanError(Arrays.copyOf(file, cut % (file.length + 1)));
+        FormatFuzz.SAFETENSORS.readOrCleanError(FormatFuzz.truncate(file, cut));
     }
 
     @Property(tries = 1000)
     void mutatedFilesFailCleanly(@ForAll("tensorMaps") Map<String, NdArray> tensors, @ForAll long seed) {
         byte[] file = Safetensors.toBytes(tensors, Map.of("format", "pt"));
-        Random r = new Random(seed);
-        byte[] interesting = "{}[]\":,\\u0123456789-.eE ntfDFUI".getBytes(StandardCharsets.US_ASCII);
-        long n = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-        int mutations = 1 + r.nextInt(4);
-        for (int m = 0; m < mutations; m++) {
-            int inHeader = 8 + r.nextInt((int) n);
-            switch (r.nextInt(5)) {
-                case 0:
-                    file[r.nextInt(file.length)] = (byte) r.nextInt(256);
-                    break;
-                case 1:
-                    file[inHeader] = interesting[r.nextInt(interesting.length)];
-                    break;
-                case 2:
-                    file[r.nextInt(8)] = (byte) r.nextInt(256);
-                    break;
-                case 3:
-                    file = Arrays.copyOf(file, file.length + 1 + r.nextInt(16));
-                    break;
-                default:
-                    byte[] digits = Long.toString(Math.abs(r.nextLong() >> r.nextInt(64)))
-                            .getBytes(StandardCharsets.US_ASCII);
-                    System.arraycopy(digits, 0, file, inHeader, Math.min(digits.length, file.length - inHeader));
-                    break;
-            }
-        }
-        readOrCleanError(file);
+        int headerEnd = 8 + (int) ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        FormatFuzz.SAFETENSORS.readOrCleanError(FormatFuzz.mutate(file, new Random(seed), FormatFuzz.anyByte(),
+                FormatFuzz.headerChar("{}[]\":,\\u0123456789-.eE ntfDFUI", 8, headerEnd), FormatFuzz.preambleByte(8),
+                FormatFuzz.grow(16), FormatFuzz.digitRun(8, headerEnd)));
     }
 
     @Property(tries = 300)
@@ -157,7 +80,7 @@ class SafetensorsProperties {
         if (plausibleLength && length >= 9) {
             ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(0, r.nextInt(length - 7)).put(8, (byte) '{');
         }
-        readOrCleanError(file);
+        FormatFuzz.SAFETENSORS.readOrCleanError(file);
     }
 
     @Property(tries = 200)
@@ -165,6 +88,15 @@ class SafetensorsProperties {
         byte[] valid = Safetensors.toBytes(new LinkedHashMap<>(Map.of("w", NdArray.ofFloats(new float[3], 3))),
                 null);
         ByteBuffer.wrap(valid).order(ByteOrder.LITTLE_ENDIAN).putLong(0, declared);
-        readOrCleanError(valid);
+        FormatFuzz.SAFETENSORS.readOrCleanError(valid);
+    }
+
+    @Property(tries = 300)
+    void anyDeclaredShapeFailsCleanly(@ForAll(supplier = FormatFuzz.DeclaredShapes.class) List<Long> dims,
+            @ForAll boolean f64) {
+        int bytes = FormatFuzz.dataBytes(dims, f64 ? 8 : 1);
+        String shape = dims.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+        FormatFuzz.SAFETENSORS.readOrCleanError(SafetensorsMalformedTest.st("{" + SafetensorsMalformedTest.tensor("a",
+                f64 ? "F64" : "U8", shape, "[0," + bytes + "]") + "}", bytes));
     }
 }
