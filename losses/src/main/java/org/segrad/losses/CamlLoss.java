@@ -23,12 +23,12 @@ public final class CamlLoss implements SegLoss {
     static final double FLOOR = FocalLoss.FLOOR;
     private final LossOptions options;
     private final CrossEntropyLoss ce;
-    private final DiceLoss dice;
+    private final SoftOverlap dice;
 
     public CamlLoss(LossOptions options) {
         this.options = options;
         this.ce = new CrossEntropyLoss(options);
-        this.dice = new DiceLoss(options);
+        this.dice = SoftOverlap.dice(options.overlap);
     }
 
     @Override
@@ -37,32 +37,32 @@ public final class CamlLoss implements SegLoss {
     @Override
     public LossOptions options() { return options; }
 
-    private boolean fixedAlpha() { return !Double.isNaN(options.camlAlpha); }
+    private boolean fixedAlpha() { return !Double.isNaN(options.caml.alpha()); }
 
-    private boolean pixel() { return options.granularity == LossOptions.Granularity.PIXEL; }
+    private boolean pixel() { return options.caml.granularity() == LossOptions.Granularity.PIXEL; }
 
     @Override
     public Tensor forward(Tensor z, Tensor labels) {
         LabelMap y = ce.labels(z, labels);
-        double total = y.totalWeight(options.weights);
+        double total = y.totalWeight(options.ce.weights());
         if (y.kept == 0 || total == 0) return Piece.zeroLike(z);
         DType dt = z.dtype();
         Tensor ld = dice.composite(z, y);
         Tensor d = ld.neg().add(1.0);
-        int[] k = new Probs(z, y).confidenceClass(options.confidence);
+        int[] k = new Probs(z, y).confidenceClass(options.caml.confidence());
         Tensor other = z.softmax(1).mul(Tensor.ones(dt).sub(y.oneHotOf(k, dt))).sum(new int[] {1}, false);
         Tensor factor;
         if (!pixel()) {
             Tensor ubar = other.mul(y.pixelWeights(dt, null)).sum().div(y.kept).clamp(FLOOR, Double.MAX_VALUE);
-            Tensor alpha = fixedAlpha() ? Tensor.scalar(options.camlAlpha, dt) : d.mul(ubar.log()).exp();
-            if (options.detach) alpha = alpha.detach();
+            Tensor alpha = fixedAlpha() ? Tensor.scalar(options.caml.alpha(), dt) : d.mul(ubar.log()).exp();
+            if (options.caml.detach()) alpha = alpha.detach();
             factor = alpha.mul(ce.composite(z, y).clamp(FLOOR, Double.MAX_VALUE).log()).exp();
         } else {
             Tensor ell = z.logSoftmax(1).mul(y.oneHot(dt, null)).sum(new int[] {1}, false).neg().clamp(FLOOR, Double.MAX_VALUE);
-            Tensor alpha = fixedAlpha() ? Tensor.full(dt, options.camlAlpha, other.shape())
+            Tensor alpha = fixedAlpha() ? Tensor.full(dt, options.caml.alpha(), other.shape())
                     : d.mul(other.clamp(FLOOR, Double.MAX_VALUE).log()).exp();
-            if (options.detach) alpha = alpha.detach();
-            factor = alpha.mul(ell.log()).exp().mul(y.pixelWeights(dt, options.weights)).sum().div(total);
+            if (options.caml.detach()) alpha = alpha.detach();
+            factor = alpha.mul(ell.log()).exp().mul(y.pixelWeights(dt, options.ce.weights())).sum().div(total);
         }
         return ld.mul(factor);
     }
@@ -71,14 +71,14 @@ public final class CamlLoss implements SegLoss {
     public LossValue analytic(Tensor z, Tensor labels) {
         LabelMap y = ce.labels(z, labels);
         Probs pr = new Probs(z, y);
-        double total = y.totalWeight(options.weights);
+        double total = y.totalWeight(options.ce.weights());
         if (y.kept == 0 || total == 0) return new Piece(0, new double[pr.p.length]).toLossValue(z.shape());
         Piece dp = dice.piece(pr);
         double ld = dp.value(), d = -ld + 1;
-        int[] k = pr.confidenceClass(options.confidence);
+        int[] k = pr.confidenceClass(options.caml.confidence());
         double[] o = new double[y.pixels()];
         for (int i = 0; i < o.length; i++) o[i] = y.ids[i] < 0 ? 1 : pr.otherMass(i, k[i]);
-        boolean diffAlpha = !options.detach && !fixedAlpha();
+        boolean diffAlpha = !options.caml.detach() && !fixedAlpha();
         Piece out = pixel() ? pixelPiece(pr, dp, d, k, o, total, diffAlpha) : batchPiece(pr, dp, d, k, o, diffAlpha);
         return out.toLossValue(z.shape());
     }
@@ -90,7 +90,7 @@ public final class CamlLoss implements SegLoss {
         double sumO = 0;
         for (int i = 0; i < o.length; i++) if (y.ids[i] >= 0) sumO += o[i];
         double ubarRaw = sumO / y.kept, ubar = Math.max(ubarRaw, FLOOR);
-        double alpha = fixedAlpha() ? options.camlAlpha : Math.exp(d * Math.log(ubar));
+        double alpha = fixedAlpha() ? options.caml.alpha() : Math.exp(d * Math.log(ubar));
         double ell = Math.max(c.value(), FLOOR);
         double pw = Math.exp(alpha * Math.log(ell));
         double dCoef = pw;
@@ -114,17 +114,17 @@ public final class CamlLoss implements SegLoss {
         for (int i = 0; i < o.length; i++) {
             int t = y.ids[i];
             if (t < 0) continue;
-            double w = LabelMap.classWeight(options.weights, t) / total;
+            double w = LabelMap.classWeight(options.ce.weights(), t) / total;
             double raw = -pr.logp[y.at(i, t)];
             double ell = Math.max(raw, FLOOR);
             double ut = Math.max(o[i], FLOOR);
-            double alpha = fixedAlpha() ? options.camlAlpha : Math.exp(d * Math.log(ut));
+            double alpha = fixedAlpha() ? options.caml.alpha() : Math.exp(d * Math.log(ut));
             double term = Math.exp(alpha * Math.log(ell));
-            a += LabelMap.classWeight(options.weights, t) * term;
+            a += LabelMap.classWeight(options.ce.weights(), t) * term;
             if (raw >= FLOOR) {
                 // (p − y)·coef, evaluated in the order of the composite's backward: α ℓ^{α−1} amplifies the rounding
                 // of p − y by 1/ℓ for confident pixels, so the two paths agree only when they round alike.
-                double m = -(ld / total * LabelMap.classWeight(options.weights, t) * term * alpha / ell);
+                double m = -(ld / total * LabelMap.classWeight(options.ce.weights(), t) * term * alpha / ell);
                 for (int c = 0; c < y.classes; c++) {
                     int j = y.at(i, c);
                     g[j] += m * (c == t ? 1 : 0) - pr.p[j] * m;

@@ -4,17 +4,17 @@ import org.segrad.autodiff.Tensor;
 
 /**
  * {@code ce+dice}: the additive baseline L = L_CE + λ L_Dice, with ∂L = ∂L_CE + λ ∂L_Dice. Takes every option of
- * {@link CrossEntropyLoss} and {@link DiceLoss}, and {@code lambda} (default 1).
+ * {@link CrossEntropyLoss} and {@link OverlapLoss}, and {@code lambda} (default 1).
  */
 public final class CeDiceLoss implements SegLoss {
     private final LossOptions options;
     private final CrossEntropyLoss ce;
-    private final DiceLoss dice;
+    private final SoftOverlap dice;
 
     public CeDiceLoss(LossOptions options) {
         this.options = options;
         this.ce = new CrossEntropyLoss(options);
-        this.dice = new DiceLoss(options);
+        this.dice = SoftOverlap.dice(options.overlap);
     }
 
     @Override

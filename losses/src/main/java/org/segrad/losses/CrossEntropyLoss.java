@@ -16,9 +16,16 @@ import org.segrad.kernels.Parallel;
  */
 public final class CrossEntropyLoss implements SegLoss {
     private final LossOptions options;
+    private final CeOptions ce;
 
     public CrossEntropyLoss(LossOptions options) {
+        this(options, options.ce);
+    }
+
+    /** The term alone, with its own options ({@code options()} is then null). */
+    CrossEntropyLoss(LossOptions options, CeOptions ce) {
         this.options = options;
+        this.ce = ce;
     }
 
     @Override
@@ -39,30 +46,38 @@ public final class CrossEntropyLoss implements SegLoss {
     }
 
     LabelMap labels(Tensor logits, Tensor labels) {
-        LabelMap y = LabelMap.of(logits, labels, options.ignoreIndex);
-        LossOptions.checkClassList("weights", options.weights, y.classes);
+        LabelMap y = LabelMap.of(logits, labels, ce.ignoreIndex());
+        LossOptions.checkClassList("weights", ce.weights(), y.classes);
         return y;
     }
 
     Tensor composite(Tensor z, LabelMap y) {
-        double total = y.totalWeight(options.weights);
+        double total = y.totalWeight(ce.weights());
         if (total == 0) return Piece.zeroLike(z);
-        Tensor wy = y.oneHot(z.dtype(), options.weights);
+        Tensor wy = y.oneHot(z.dtype(), ce.weights());
         return z.logSoftmax(1).mul(wy).sum().neg().div(total);
     }
 
     /** The value and ∂L_CE/∂z. */
     Piece piece(Probs pr) {
         LabelMap y = pr.y;
-        double total = y.totalWeight(options.weights);
+        double total = y.totalWeight(ce.weights());
         double[] g = new double[pr.p.length];
         if (total == 0) return new Piece(0, g);
+        addGradient(pr, 1, g);
+        return new Piece(value(pr), g);
+    }
+
+    /** L_CE alone (0 when every pixel is ignored). */
+    double value(Probs pr) {
+        LabelMap y = pr.y;
+        double total = y.totalWeight(ce.weights());
+        if (total == 0) return 0;
         double s = 0;
         for (int i = 0; i < y.pixels(); i++) {
-            if (y.ids[i] >= 0) s += LabelMap.classWeight(options.weights, y.ids[i]) * pr.logp[y.at(i, y.ids[i])];
+            if (y.ids[i] >= 0) s += LabelMap.classWeight(ce.weights(), y.ids[i]) * pr.logp[y.at(i, y.ids[i])];
         }
-        addGradient(pr, 1, g);
-        return new Piece(-s / total, g);
+        return -s / total;
     }
 
     /**
@@ -72,7 +87,7 @@ public final class CrossEntropyLoss implements SegLoss {
      */
     void addGradient(Probs pr, double upstream, double[] g) {
         LabelMap y = pr.y;
-        double total = y.totalWeight(options.weights);
+        double total = y.totalWeight(ce.weights());
         if (total == 0) return;
         double m = -(upstream / total);
         // Each pixel writes only its own entries: split across threads.
@@ -80,7 +95,7 @@ public final class CrossEntropyLoss implements SegLoss {
             for (int i = i0; i < i1; i++) {
                 int t = y.ids[i];
                 if (t < 0) continue;
-                double s = m * LabelMap.classWeight(options.weights, t);
+                double s = m * LabelMap.classWeight(ce.weights(), t);
                 for (int c = 0; c < y.classes; c++) {
                     int j = y.at(i, c);
                     g[j] += (c == t ? s : 0) - pr.p[j] * s;

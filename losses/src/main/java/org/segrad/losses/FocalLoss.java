@@ -19,9 +19,16 @@ public final class FocalLoss implements SegLoss {
     /** ε: representable in float32 (a normal float), so that the float32 composite clamps at the same place. */
     static final double FLOOR = 1e-30;
     private final LossOptions options;
+    private final FocalOptions focal;
 
     public FocalLoss(LossOptions options) {
+        this(options, options.focal);
+    }
+
+    /** The term alone, with its own options ({@code options()} is then null). */
+    FocalLoss(LossOptions options, FocalOptions focal) {
         this.options = options;
+        this.focal = focal;
     }
 
     @Override
@@ -31,8 +38,8 @@ public final class FocalLoss implements SegLoss {
     public LossOptions options() { return options; }
 
     private LabelMap labels(Tensor logits, Tensor labels) {
-        LabelMap y = LabelMap.of(logits, labels, options.ignoreIndex);
-        LossOptions.checkClassList("alpha", options.focalAlpha, y.classes);
+        LabelMap y = LabelMap.of(logits, labels, focal.ignoreIndex());
+        LossOptions.checkClassList("alpha", focal.alpha(), y.classes);
         return y;
     }
 
@@ -44,33 +51,38 @@ public final class FocalLoss implements SegLoss {
         Tensor yh = y.oneHot(dt, null);
         Tensor ell = z.logSoftmax(1).mul(yh).sum(new int[] {1}, false).neg();
         Tensor other = z.softmax(1).mul(Tensor.ones(dt).sub(yh)).sum(new int[] {1}, false);
-        Tensor term = options.gamma == 0 ? ell : other.clamp(FLOOR, Double.MAX_VALUE).pow(options.gamma).mul(ell);
-        return term.mul(y.pixelWeights(dt, options.focalAlpha)).sum().div(y.kept);
+        Tensor term = focal.gamma() == 0 ? ell : other.clamp(FLOOR, Double.MAX_VALUE).pow(focal.gamma()).mul(ell);
+        return term.mul(y.pixelWeights(dt, focal.alpha())).sum().div(y.kept);
     }
 
     @Override
     public LossValue analytic(Tensor z, Tensor labels) {
-        LabelMap y = labels(z, labels);
-        Probs pr = new Probs(z, y);
+        return piece(new Probs(z, labels(z, labels))).toLossValue(z.shape());
+    }
+
+    /** The value and ∂L/∂z (checks the per-class alpha list against the class count). */
+    Piece piece(Probs pr) {
+        LabelMap y = pr.y;
+        LossOptions.checkClassList("alpha", focal.alpha(), y.classes);
         double[] g = new double[pr.p.length];
-        if (y.kept == 0) return new Piece(0, g).toLossValue(z.shape());
-        double gamma = options.gamma, s = 0;
+        if (y.kept == 0) return new Piece(0, g);
+        double gamma = focal.gamma(), s = 0;
         for (int i = 0; i < y.pixels(); i++) {
             int t = y.ids[i];
             if (t < 0) continue;
-            double a = LabelMap.classWeight(options.focalAlpha, t) / y.kept;
+            double a = LabelMap.classWeight(focal.alpha(), t) / y.kept;
             double ell = -pr.logp[y.at(i, t)];
             double o = pr.otherMass(i, t);
             double ot = Math.max(o, FLOOR);
             double mod = gamma == 0 ? 1 : Math.pow(ot, gamma);
             double dmod = gamma == 0 || o < FLOOR ? 0 : gamma * Math.pow(ot, gamma - 1) * ell;
-            s += LabelMap.classWeight(options.focalAlpha, t) * mod * ell;
+            s += LabelMap.classWeight(focal.alpha(), t) * mod * ell;
             for (int c = 0; c < y.classes; c++) {
                 int j = y.at(i, c);
                 double yc = c == t ? 1 : 0;
                 g[j] = a * (mod * (pr.p[j] - yc) + dmod * pr.p[j] * ((1 - yc) - o));
             }
         }
-        return new Piece(s / y.kept, g).toLossValue(z.shape());
+        return new Piece(s / y.kept, g);
     }
 }

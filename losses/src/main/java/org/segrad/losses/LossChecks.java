@@ -53,16 +53,33 @@ public final class LossChecks {
 
     /** Checks {@code v} on the batch drawn from {@code seed}. */
     public static Result check(Variant v, long seed) {
+        return check(Losses.create(v.name(), v.options()), v.label(), v.options().containsKey("ignore-index"), seed);
+    }
+
+    /**
+     * Checks a loss name or loss expression with {@code options} on the batches drawn from seeds 0..{@code seeds}−1:
+     * analytic = autodiff (normwise) and autodiff = central differences (GradCheck), one result per seed. A
+     * {@code detach(...)} makes the autodiff gradient, by design, not the derivative of the value, so central
+     * differences disagree with it there (as for CAML's default {@code detach=true}).
+     */
+    public static List<Result> checkExpression(String nameOrExpression, Map<String, String> options, int seeds) {
+        SegLoss loss = Losses.create(nameOrExpression, options);
+        List<Result> out = new ArrayList<>();
+        for (long seed = 0; seed < seeds; seed++) out.add(check(loss, loss.name(), options.containsKey("ignore-index"), seed));
+        return out;
+    }
+
+    /** Checks {@code loss} on the batch [2, 3, 3, 2] drawn from {@code seed} (labels 255 on some pixels if {@code ignore}). */
+    public static Result check(SegLoss loss, String label, boolean ignore, long seed) {
         Random r = new Random(seed);
         int[] shape = {2, 3, 3, 2};
         double[] z = new double[2 * 3 * 3 * 2];
         for (int i = 0; i < z.length; i++) z[i] = 2 * r.nextGaussian();
         int classes = r.nextBoolean() ? 3 : 2; // sometimes class 2 is absent
         double[] y = new double[2 * 3 * 2];
-        for (int i = 0; i < y.length; i++) y[i] = v.options().containsKey("ignore-index") && r.nextInt(6) == 0 ? 255 : r.nextInt(classes);
-        SegLoss loss = Losses.create(v.name(), v.options());
+        for (int i = 0; i < y.length; i++) y[i] = ignore && r.nextInt(6) == 0 ? 255 : r.nextInt(classes);
         Tensor labels = Tensor.fromArray(y, 2, 3, 2);
-        GradCheck.Report rep = GradCheck.check(v.label(), in -> loss.forward(in[0], labels),
+        GradCheck.Report rep = GradCheck.check(label, in -> loss.forward(in[0], labels),
                 Tensor.fromArray(z.clone(), shape).requiresGrad(true));
         Tensor zz = Tensor.fromArray(z.clone(), shape).requiresGrad(true);
         loss.forward(zz, labels).backward();

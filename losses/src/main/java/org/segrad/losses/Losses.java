@@ -6,63 +6,50 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The registry of losses by CLI name: {@code Losses.create("caml", Map.of("granularity", "pixel"))}. Names and option
+ * Losses by CLI name or expression: {@code Losses.create("caml", Map.of("granularity", "pixel"))},
+ * {@code Losses.create("ce + 0.5 * tversky(alpha=0.3, beta=0.7)", Map.of())}. Names and option
  * keys/values are validated with one-line {@link IllegalArgumentException}s; the training CLI and {@code segrad
  * compare} build their losses here.
  */
 public final class Losses {
     private Losses() {}
 
-    private static final Set<String> CE = Set.of("weights", "ignore-index");
-    private static final Set<String> OVERLAP = Set.of("reduce", "include-background", "smooth-nr", "smooth-dr", "empty", "ignore-index");
-    private static final Set<String> DICE = union(OVERLAP, Set.of("squared"));
-    private static final Set<String> ML = union(CE, DICE);
-
-    private static final Map<String, Set<String>> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("ce", CE);
-        OPTIONS.put("dice", DICE);
-        OPTIONS.put("ce+dice", union(ML, Set.of("lambda")));
-        OPTIONS.put("focal", Set.of("gamma", "alpha", "ignore-index"));
-        OPTIONS.put("tversky", union(OVERLAP, Set.of("alpha", "beta")));
-        OPTIONS.put("ml", ML);
-        OPTIONS.put("caml", union(ML, Set.of("confidence", "granularity", "detach", "alpha")));
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> s = new java.util.HashSet<>(a);
-        s.addAll(b);
-        return Set.copyOf(s);
-    }
-
     /** The loss names, in the order of SPEC §4. */
     public static List<String> names() {
-        return List.copyOf(OPTIONS.keySet());
+        return TermRegistry.losses().stream().map(TermRegistry.Entry::name).toList();
     }
 
     /** The option keys that loss {@code name} accepts. */
     public static Set<String> allowedOptions(String name) {
-        Set<String> s = OPTIONS.get(name);
-        if (s == null) {
-            throw new IllegalArgumentException("unknown loss '" + name + "' (expected one of " + String.join(", ", names()) + ")");
-        }
-        return s;
+        TermRegistry.Entry e = TermRegistry.loss(name);
+        if (e == null) throw unknown(name);
+        return Set.copyOf(e.keys());
     }
 
-    /** Builds loss {@code name} with {@code options} ({@code key → value} strings, see {@link LossOptions}). */
-    public static SegLoss create(String name, Map<String, String> options) {
-        return create(LossOptions.parse(name, options));
+    private static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("unknown loss '" + name + "' (expected one of " + String.join(", ", names()) + ")");
+    }
+
+    /**
+     * Builds a loss from a name or a loss expression. A name ({@link #names()}) with its {@code options}
+     * ({@code key → value} strings, see {@link LossOptions}) gives today's class with its fused kernel, exactly as
+     * before; anything else is parsed by {@link LossExpressions#create} (the options then apply to every term of the
+     * expression that accepts them). A single word that is neither a loss nor a term is an unknown loss.
+     */
+    public static SegLoss create(String nameOrExpression, Map<String, String> options) {
+        String s = nameOrExpression.trim();
+        if (TermRegistry.loss(s) != null) return create(LossOptions.parse(s, options));
+        if (s.matches("[A-Za-z][A-Za-z0-9_]*") && TermRegistry.term(s) == null) throw unknown(s);
+        return LossExpressions.create(nameOrExpression, options);
     }
 
     /** Builds the loss these options belong to. */
     public static SegLoss create(LossOptions o) {
         return switch (o.loss()) {
             case "ce" -> new CrossEntropyLoss(o);
-            case "dice" -> new DiceLoss(o);
+            case "dice", "tversky" -> new OverlapLoss(o);
             case "ce+dice" -> new CeDiceLoss(o);
             case "focal" -> new FocalLoss(o);
-            case "tversky" -> new TverskyLoss(o);
             case "ml" -> new MultiplicativeLoss(o);
             case "caml" -> new CamlLoss(o);
             default -> throw new IllegalArgumentException("unknown loss '" + o.loss() + "'");

@@ -14,12 +14,12 @@ import org.segrad.autodiff.Tensor;
 public final class MultiplicativeLoss implements SegLoss {
     private final LossOptions options;
     private final CrossEntropyLoss ce;
-    private final DiceLoss dice;
+    private final SoftOverlap dice;
 
     public MultiplicativeLoss(LossOptions options) {
         this.options = options;
         this.ce = new CrossEntropyLoss(options);
-        this.dice = new DiceLoss(options);
+        this.dice = SoftOverlap.dice(options.overlap);
     }
 
     @Override

@@ -14,10 +14,10 @@ import org.segrad.autodiff.Tensor;
  */
 public interface SegLoss {
 
-    /** The CLI name (ce, dice, ce+dice, focal, tversky, ml, caml). */
+    /** The CLI name (ce, dice, ce+dice, focal, tversky, ml, caml), or the loss expression as typed. */
     String name();
 
-    /** The options this loss was built with. */
+    /** The options this loss was built with; null for a loss expression, whose options live in its terms. */
     LossOptions options();
 
     /** The loss as a composition of autodiff ops: a scalar tensor whose {@code backward()} reaches the logits. */

@@ -20,14 +20,14 @@ import org.segrad.autodiff.Tensor;
  * (0/P → 0 as P → 0) and 1 otherwise (TP/TP), with zero gradient, so float32 and float64 agree.
  */
 final class SoftOverlap {
-    final LossOptions o;
+    final OverlapOptions o;
     final double k;
     final double e;
     final double a;
     final double b;
     final int q;
 
-    private SoftOverlap(LossOptions o, double k, double e, double a, double b, int q) {
+    private SoftOverlap(OverlapOptions o, double k, double e, double a, double b, int q) {
         this.o = o;
         this.k = k;
         this.e = e;
@@ -36,20 +36,25 @@ final class SoftOverlap {
         this.q = q;
     }
 
-    static SoftOverlap dice(LossOptions o) {
-        return new SoftOverlap(o, 2, 0, 1, 1, o.squared ? 2 : 1);
+    /** Dice or Tversky by name. */
+    static SoftOverlap of(OverlapOptions o, String name) {
+        return name.equals("tversky") ? tversky(o) : dice(o);
     }
 
-    static SoftOverlap tversky(LossOptions o) {
-        return new SoftOverlap(o, 1, 1 - o.tverskyAlpha - o.tverskyBeta, o.tverskyAlpha, o.tverskyBeta, 1);
+    static SoftOverlap dice(OverlapOptions o) {
+        return new SoftOverlap(o, 2, 0, 1, 1, o.squared() ? 2 : 1);
+    }
+
+    static SoftOverlap tversky(OverlapOptions o) {
+        return new SoftOverlap(o, 1, 1 - o.alpha() - o.beta(), o.alpha(), o.beta(), 1);
     }
 
     private int units(LabelMap y) {
-        return o.reduce == LossOptions.Reduce.BATCH ? 1 : y.n;
+        return o.reduce() == LossOptions.Reduce.BATCH ? 1 : y.n;
     }
 
     private int unit(LabelMap y, int i) {
-        return o.reduce == LossOptions.Reduce.BATCH ? 0 : i / y.hw;
+        return o.reduce() == LossOptions.Reduce.BATCH ? 0 : i / y.hw;
     }
 
     /** G[u][c]: target pixel counts per unit and class. */
@@ -64,7 +69,7 @@ final class SoftOverlap {
         double[] kept = new double[counts.length];
         for (int j = 0; j < kept.length; j++) {
             int c = j % y.classes;
-            boolean keep = (o.includeBackground || c != 0) && (o.empty == LossOptions.Empty.INCLUDE || counts[j] > 0);
+            boolean keep = (o.includeBackground() || c != 0) && (o.empty() == LossOptions.Empty.INCLUDE || counts[j] > 0);
             kept[j] = keep ? 1 : 0;
         }
         return kept;
@@ -89,10 +94,10 @@ final class SoftOverlap {
         Tensor pm = p.mul(y.mask(dt));
         Tensor tp = p.mul(y.oneHot(dt, null)).sum(axes, false);
         Tensor pq = (q == 2 ? pm.mul(p) : pm).sum(axes, false);
-        Tensor gConst = Tensor.fromArray(scaled(counts, b, o.smoothDr), pairShape).to(dt);
+        Tensor gConst = Tensor.fromArray(scaled(counts, b, o.smoothDr()), pairShape).to(dt);
         Tensor den = pq.mul(a).add(gConst);
         if (e != 0) den = den.add(tp.mul(e));
-        Tensor num = tp.mul(k).add(o.smoothNr);
+        Tensor num = tp.mul(k).add(o.smoothNr());
         Tensor zero = Elementwise.map(den, v -> v == 0 ? 1 : 0);
         Tensor limit = Tensor.fromArray(zeroDenominatorLimit(counts), pairShape).to(dt);
         Tensor ratio = Elementwise.where(zero, limit, num.div(den.add(zero)));
@@ -101,7 +106,7 @@ final class SoftOverlap {
     }
 
     private int[] sumAxes(int rank) {
-        boolean batch = o.reduce == LossOptions.Reduce.BATCH;
+        boolean batch = o.reduce() == LossOptions.Reduce.BATCH;
         int[] axes = new int[batch ? rank - 1 : rank - 2];
         int j = 0;
         for (int ax = 0; ax < rank; ax++) if (ax != 1 && (batch || ax != 0)) axes[j++] = ax;
@@ -145,8 +150,8 @@ final class SoftOverlap {
         double[] ratio = new double[counts.length];
         double total = 0;
         for (int j = 0; j < den.length; j++) {
-            den[j] = a * pq[j] + (b * counts[j] + o.smoothDr) + e * tp[j];
-            ratio[j] = den[j] == 0 ? (counts[j] == 0 ? 0 : 1) : (k * tp[j] + o.smoothNr) / den[j];
+            den[j] = a * pq[j] + (b * counts[j] + o.smoothDr()) + e * tp[j];
+            ratio[j] = den[j] == 0 ? (counts[j] == 0 ? 0 : 1) : (k * tp[j] + o.smoothNr()) / den[j];
             total += ratio[j] * kept[j];
         }
         double[] gp = new double[pr.p.length];

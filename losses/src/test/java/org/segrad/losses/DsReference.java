@@ -9,13 +9,13 @@ import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
  */
 final class DsReference {
     private static final double FLOOR = FocalLoss.FLOOR;
-    private final LossOptions o;
+    private final Flat o;
     private final int n, cls, hw, params;
     private final int[] ids; // −1 = ignored
     private final DerivativeStructure[] p, logp;
 
     private DsReference(LossCase c) {
-        o = LossOptions.parse(c.loss(), c.options());
+        o = new Flat(LossOptions.parse(c.loss(), c.options()));
         n = c.shape()[0];
         cls = c.shape()[1];
         hw = c.shape()[2] * c.shape()[3];
@@ -40,6 +40,39 @@ final class DsReference {
                 p[at(i, k)] = shifted[k].exp().divide(sum);
                 logp[at(i, k)] = shifted[k].subtract(sum.log());
             }
+        }
+    }
+
+    /** The parsed options as flat values (defaults where a loss has no such term). */
+    private static final class Flat {
+        final int ignoreIndex;
+        final boolean squared, includeBackground, detach;
+        final double lambda, tverskyAlpha, tverskyBeta, smoothNr, smoothDr, gamma, camlAlpha;
+        final double[] weights, focalAlpha;
+        final LossOptions.Reduce reduce;
+        final LossOptions.Empty empty;
+        final LossOptions.Confidence confidence;
+        final LossOptions.Granularity granularity;
+
+        Flat(LossOptions p) {
+            OverlapOptions ov = p.overlap != null ? p.overlap : OverlapOptions.of(new OptionValues(p.loss(), java.util.Map.of()), false);
+            ignoreIndex = p.ce != null ? p.ce.ignoreIndex() : p.focal != null ? p.focal.ignoreIndex() : ov.ignoreIndex();
+            squared = ov.squared();
+            includeBackground = ov.includeBackground();
+            reduce = ov.reduce();
+            empty = ov.empty();
+            smoothNr = ov.smoothNr();
+            smoothDr = ov.smoothDr();
+            tverskyAlpha = ov.alpha();
+            tverskyBeta = ov.beta();
+            lambda = p.lambda;
+            weights = p.ce != null ? p.ce.weights() : null;
+            gamma = p.focal != null ? p.focal.gamma() : 2;
+            focalAlpha = p.focal != null ? p.focal.alpha() : null;
+            confidence = p.caml != null ? p.caml.confidence() : LossOptions.Confidence.TRUE_CLASS;
+            granularity = p.caml != null ? p.caml.granularity() : LossOptions.Granularity.BATCH;
+            detach = p.caml == null || p.caml.detach();
+            camlAlpha = p.caml != null ? p.caml.alpha() : Double.NaN;
         }
     }
 

@@ -1,0 +1,112 @@
+package org.segrad.losses;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.segrad.autodiff.DType;
+import org.segrad.autodiff.GradCheck;
+import org.segrad.autodiff.Tensor;
+
+/**
+ * Random loss expressions over every term and combinator: the analytic face equals the autodiff face, and the
+ * autodiff face equals central differences where no detach(...) makes the gradient a surrogate's. Expressions are
+ * drawn from a grammar that keeps every log and division argument positive (≥ 1 or a probability).
+ */
+class ExpressionProperties {
+
+    @Property(tries = 400)
+    void analyticEqualsAutodiff(@ForAll long seed) {
+        Random r = new Random(seed);
+        String expr = top(r, 3, true);
+        LossCase c = batch(r, 25);
+        SegLoss loss = Losses.create(expr, Map.of());
+        LossValue auto = Grads.autodiff(loss, c.z(), c.y());
+        LossValue ana = loss.analytic(c.z(), c.y());
+        assertTrue(Grads.relValueError(ana.value(), auto.value()) <= 1e-10, () -> expr + " on " + c + ": " + ana.value() + " vs " + auto.value());
+        double ge = Grads.relError(ana.gradient(), auto.gradient());
+        assertTrue(ge <= 1e-9, () -> expr + " on " + c + ": gradient error " + ge);
+    }
+
+    @Property(tries = 200)
+    void autodiffEqualsCentralDifferences(@ForAll long seed) {
+        Random r = new Random(seed);
+        String expr = top(r, 3, false);
+        LossCase c = batch(r, 2);
+        SegLoss loss = Losses.create(expr, Map.of());
+        Tensor y = c.y();
+        GradCheck.Report rep = GradCheck.check(expr, in -> loss.forward(in[0], y), c.z().requiresGrad(true));
+        assertTrue(rep.passed(), () -> c + ": " + rep);
+    }
+
+    @Property(tries = 200)
+    void fusedBackwardIsTheAnalyticGradientAndFloat32AgreesWithFloat64(@ForAll long seed) {
+        Random r = new Random(seed);
+        String expr = top(r, 2, true);
+        LossCase c = batch(r, 5);
+        SegLoss loss = Losses.create(expr, Map.of());
+        Tensor z = c.z().requiresGrad(true);
+        Tensor l = loss.fused(z, c.y());
+        l.mul(3.0).backward();
+        LossValue a = loss.analytic(c.z(), c.y());
+        assertTrue(a.value() == l.item(), expr);
+        for (int i = 0; i < z.numel(); i++) assertTrue(3 * a.gradient().get(i) == z.grad().get(i), expr);
+        Tensor z32 = c.z().to(DType.FLOAT32).detach().requiresGrad(true);
+        Tensor l32 = loss.forward(z32, c.y());
+        l32.backward();
+        LossValue ref = loss.analytic(z32.to(DType.FLOAT64), c.y());
+        assertTrue(Math.abs(ref.value() - l32.item()) <= 1e-3 * Math.max(1, Math.abs(ref.value())), () -> expr + ": " + l32.item() + " vs " + ref.value());
+        assertTrue(z32.grad().dtype() == DType.FLOAT32, expr);
+    }
+
+    /** Logits of shape ≤ [2, 3, 3, 3] at a log-uniform scale in [1e-3, maxScale], no ignored pixels. */
+    private static LossCase batch(Random r, double maxScale) {
+        int[] shape = {1 + r.nextInt(2), 1 + r.nextInt(3), 1 + r.nextInt(3), 1 + r.nextInt(3)};
+        return LossCase.withData(r, "ce", Map.of(), shape, Math.pow(10, -3 + r.nextDouble() * Math.log10(maxScale * 1e3)));
+    }
+
+    static String top(Random r, int depth, boolean detach) {
+        return r.nextInt(4) == 0 ? nonNegative(r, depth, detach) + " - " + nonNegative(r, depth - 1, detach) : nonNegative(r, depth, detach);
+    }
+
+    private static final String[] SCALARS = {"ce", "dice", "tversky(alpha=0.3, beta=0.7)", "focal(gamma=2)", "pbar", "pmax",
+        "dicecoef", "dice(reduce=image)", "ml", "caml(detach=false)", "caml(granularity=pixel, detach=false)"};
+
+    private static String number(Random r) {
+        return new String[] {"0.5", "2", "3", "1.5"}[r.nextInt(4)];
+    }
+
+    /** A scalar expression whose value is ≥ 0. */
+    static String nonNegative(Random r, int depth, boolean detach) {
+        if (depth <= 0) return r.nextInt(5) == 0 ? "mean(" + pixel(r, 0) + ")" : SCALARS[r.nextInt(SCALARS.length)];
+        String a = nonNegative(r, depth - 1, detach), b = nonNegative(r, depth - 1, detach);
+        return switch (r.nextInt(detach ? 11 : 10)) {
+            case 0 -> "(" + a + " + " + b + ")";
+            case 1 -> a + " * " + b;
+            case 2 -> a + " / (1 + " + b + ")";
+            case 3 -> "(" + a + ") ^ " + number(r);
+            case 4 -> "(1 + " + a + ") ^ (" + b + ")";
+            case 5 -> "log(1 + " + a + ")";
+            case 6 -> "exp(-" + a + ")";
+            case 7 -> "mean(" + pixel(r, depth - 1) + ")";
+            case 8 -> number(r) + " * " + a;
+            case 9 -> "mean(" + pixel(r, depth - 1) + " * " + a + ")";
+            default -> "detach(" + a + ") * " + b;
+        };
+    }
+
+    /** A per-pixel expression whose values are ≥ 0. */
+    static String pixel(Random r, int depth) {
+        String[] leaves = {"pt", "pm", "(1 - pt)", "-log(pt)", "(1 - pm)"};
+        if (depth <= 0) return leaves[r.nextInt(leaves.length)];
+        String a = pixel(r, depth - 1);
+        return switch (r.nextInt(4)) {
+            case 0 -> a + " * " + pixel(r, depth - 1);
+            case 1 -> "(" + a + ") ^ " + number(r);
+            case 2 -> "exp(-" + a + ")";
+            default -> "(" + a + " + " + pixel(r, depth - 1) + ")";
+        };
+    }
+}
