@@ -234,7 +234,8 @@ __kernel void bn_backward_train(const int n, const int c, const int hw, __global
 }
 
 // ---------------------------------------------------------------- max-pool 2x2 stride 2 (MaxPool2x2Kernels)
-// y = max of each 2x2 window of x[n*c][h][w] (floor), argmax = flat index into x (first on ties; NaN wins).
+// y = max of each 2x2 window of x[n*c][h][w] (floor), argmax = flat index into x; scanning (0,0),(0,1),(1,0),(1,1),
+// an element replaces the best when greater or NaN: the first maximum, or the last NaN, wins (as the CPU kernel).
 __kernel void maxpool2_forward(const int nc, const int h, const int w, __global const float* x, __global float* y,
                                __global int* argmax) {
     const int oh = h / 2, ow = w / 2, k = get_global_id(0);
@@ -245,7 +246,7 @@ __kernel void maxpool2_forward(const int nc, const int h, const int w, __global 
     float mx = x[best];
     for (int q = 1; q < 4; q++) {
         const int t = (q < 2 ? r0 : r1) + 2 * j + (q & 1);
-        if (x[t] > mx || (isnan(x[t]) && !isnan(mx))) { mx = x[t]; best = t; }
+        if (x[t] > mx || isnan(x[t])) { mx = x[t]; best = t; }
     }
     y[k] = mx;
     argmax[k] = best;

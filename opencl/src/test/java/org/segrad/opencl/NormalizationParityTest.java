@@ -11,10 +11,11 @@ import org.segrad.autodiff.DType;
 import org.segrad.autodiff.ShapeOps;
 import org.segrad.autodiff.Softmax;
 import org.segrad.autodiff.Tensor;
-import org.segrad.kernels.ScalarBatchNorm;
+import org.segrad.kernels.ArrayKernels;
+import org.segrad.kernels.BatchNormKernels;
 import org.segrad.kernels.ScalarRelu;
 
-/** Batch norm (+ReLU) against {@code ScalarBatchNorm}; softmax and cross-entropy against the autodiff ops. */
+/** Batch norm (+ReLU) against {@code BatchNormKernels} (float32 table); softmax and cross-entropy against the autodiff ops. */
 class NormalizationParityTest {
     private static final int N = 2, C = 3, HW = 45;
     private static final float EPS = 1e-5f;
@@ -27,15 +28,25 @@ class NormalizationParityTest {
         float[] x = random(80, len), gamma = random(81, C), beta = random(82, C), dy = random(83, len);
         for (int i = 0; i < len; i++) x[i] = x[i] * 3 + 0.5f;   // mean and variance away from 0 and 1
         float[] y = new float[len], mean = new float[C], var = new float[C];
-        ScalarBatchNorm.forwardTraining(N, C, HW, x, gamma, beta, EPS, y, mean, var, 0, C);
+        double[] mu = new double[C], invStd = new double[C];
+        BatchNormKernels.forward(ArrayKernels.FLOAT32, x, y, N, C, HW, true, gamma, beta, null, null, 0.1, EPS, relu, mu, invStd);
+        for (int c = 0; c < C; c++) {
+            mean[c] = (float) mu[c];
+            var[c] = (float) (1 / (invStd[c] * invStd[c]) - EPS);
+        }
         float[] g = dy;
         if (relu) {
-            ScalarRelu.forward(y, y, 0, len);
             g = new float[len];
             ScalarRelu.backward(y, dy, g, 0, len);
         }
         float[] dx = new float[len], dgamma = new float[C], dbeta = new float[C];
-        ScalarBatchNorm.backwardTraining(N, C, HW, x, g, gamma, mean, var, EPS, dx, dgamma, dbeta, 0, C);
+        double[] sumG = new double[C], sumGX = new double[C];
+        BatchNormKernels.backward(ArrayKernels.FLOAT32, ArrayKernels.FLOAT32, g, x, dx, N, C, HW, true, gamma, mu, invStd,
+                sumG, sumGX);
+        for (int c = 0; c < C; c++) {   // dγ = Σ g·x̂, dβ = Σ g (the kernel's per-channel sums)
+            dgamma[c] = (float) sumGX[c];
+            dbeta[c] = (float) sumG[c];
+        }
         try (BufferScope s = ctx.scope()) {
             ClBuffer bx = s.upload(x), bg = s.upload(gamma), bb = s.upload(beta);
             ClBuffer by = s.floats(len), bm = s.floats(C), bv = s.floats(C);
@@ -59,8 +70,8 @@ class NormalizationParityTest {
         float[] x = random(90, len), gamma = random(91, C), beta = random(92, C), rm = random(93, C), rv = random(94, C);
         for (int c = 0; c < C; c++) rv[c] = Math.abs(rv[c]) + 0.1f;
         float[] y = new float[len];
-        ScalarBatchNorm.forwardInference(N, C, HW, x, gamma, beta, rm, rv, EPS, y);
-        if (relu) ScalarRelu.forward(y, y, 0, len);
+        BatchNormKernels.forward(ArrayKernels.FLOAT32, x, y, N, C, HW, false, gamma, beta, rm, rv, 0.1, EPS, relu,
+                new double[C], new double[C]);
         try (BufferScope s = ctx.scope()) {
             ClBuffer by = s.floats(len);
             ClNormalization.bnForwardEval(ctx, N, C, HW, s.upload(x), s.upload(gamma), s.upload(beta), s.upload(rm),

@@ -8,6 +8,7 @@ import static org.segrad.opencl.OpenClTestSupport.random;
 import org.junit.jupiter.api.Test;
 import org.segrad.autodiff.ShapeOps;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ArrayKernels;
 import org.segrad.kernels.MaxPool2x2Kernels;
 import org.segrad.kernels.ScalarRelu;
 
@@ -62,11 +63,17 @@ class PointwiseParityTest {
         int n = 2, c = 3, h = 5, w = 7, out = n * c * (h / 2) * (w / 2);
         float[] x = random(60, n * c * h * w);
         x[1] = x[0];                     // a tie inside the first window: the first index wins
-        x[w + 1] = Float.NaN;            // a NaN in the first window of row 0: it wins, as in PyTorch
+        x[w] = Float.NaN;                // two NaNs in the first window: the last one scanned wins, as on the CPU
+        x[w + 1] = Float.NaN;
         float[] y = new float[out], dy = random(61, out), dx = new float[x.length];
-        int[] argmax = new int[out];
-        MaxPool2x2Kernels.forward(n, c, h, w, x, y, argmax);
-        MaxPool2x2Kernels.backward(n, c, h, w, dy, argmax, dx);
+        byte[] at = new byte[out];
+        MaxPool2x2Kernels.forward(ArrayKernels.FLOAT32, x, y, at, n * c, h, w, h / 2, w / 2);
+        MaxPool2x2Kernels.backward(ArrayKernels.FLOAT32, dy, at, dx, n * c, h, w, h / 2, w / 2);
+        int[] argmax = new int[out];   // the CPU keeps the window position (2·di + dj); the device the flat index into x
+        for (int k = 0; k < out; k++) {
+            int p = k / ((h / 2) * (w / 2)), i = (k / (w / 2)) % (h / 2), j = k % (w / 2);
+            argmax[k] = (p * h + 2 * i + at[k] / 2) * w + 2 * j + at[k] % 2;
+        }
         try (BufferScope s = ctx.scope()) {
             ClBuffer by = s.floats(out), barg = s.ints(out), bdx = s.floats(dx.length);
             ClPointwise.maxPool2x2Forward(ctx, n, c, h, w, s.upload(x), by, barg);
