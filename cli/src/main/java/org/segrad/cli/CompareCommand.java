@@ -37,8 +37,12 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--losses", split = ",", description = "Losses to compare (default: ${DEFAULT-VALUE}).")
-    List<String> losses = new ArrayList<>(List.of("ce", "dice", "ce+dice", "focal", "tversky", "ml", "caml"));
+    @Option(names = "--losses", paramLabel = "A,B,…", description = "Loss names or expressions, split at the commas outside parentheses "
+            + "(default: ${DEFAULT-VALUE}).")
+    String lossList = "ce,dice,ce+dice,focal,tversky,ml,caml";
+
+    /** {@code --losses}, split and validated. */
+    List<String> losses;
 
     @Option(names = "--reference", description = "Loss the p-values compare against (default: ${DEFAULT-VALUE}).")
     String reference = "caml";
@@ -70,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
-        for (String l : losses) Losses.allowedOptions(l);
+        losses = LossArgs.parseList("--losses", lossList, Map.of());
         if (!losses.contains(reference)) throw new IllegalArgumentException("--reference " + reference + " is not among --losses " + losses);
         for (double f : fractions) if (!(f > 0 && f <= 1)) throw new IllegalArgumentException("--fractions must be in (0, 1], got " + f);
         if (fromRuns != null) {
@@ -130,7 +134,7 @@ final class CompareCommand implements Callable<Integer> {
                 0, true, true, seed);
         UNet net = model.build(d.classes(), seed);
         Map<String, String> name = new LinkedHashMap<>(opts);
-        Path dir = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s%s_f%.2f_s%d", loss.replace('+', '_'),
+        Path dir = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s%s_f%.2f_s%d", LossArgs.slug(loss),
                 name.isEmpty() ? "" : "_" + name.values().iterator().next(), fraction, seed));
         Trainer.Result r = new Trainer(cfg, net, Losses.create(loss, opts), null).fit(train, d.split().val(), dir, false);
         net.load(dir.resolve(Trainer.BEST));
