@@ -90,7 +90,7 @@ final class GradmapCommand implements Callable<Integer> {
         GradMaps.Shares pixels = GradMaps.shares(ones, logits, labels, LossOptions.NO_IGNORE);
         int[] predicted = Predictions.argmax(logits);
 
-        GradmapFigure.write(out, s, predicted, classes, maps);
+        GradmapFigure.write(out, s, predicted, maps);
         if (json) System.out.println(Json.write(report(s, pixels, maps)));
         else printTable(s, pixels, maps);
         return 0;

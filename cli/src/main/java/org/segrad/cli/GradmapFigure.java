@@ -48,7 +48,7 @@ final class GradmapFigure {
         return new int[] {GAP + cols * (PANEL + GAP) + BAR, HEADER + rows * (TITLE + PANEL + CAPTION) + GAP};
     }
 
-    static void write(Path out, Sample s, int[] predicted, int classes, List<GradMaps.GradMap> maps) throws IOException {
+    static void write(Path out, Sample s, int[] predicted, List<GradMaps.GradMap> maps) throws IOException {
         BufferedImage fig = render(s, predicted, maps);
         AtomicFiles.write(out, os -> {
             if (!ImageIO.write(fig, "png", os)) throw new IOException("no PNG writer in this JDK");
@@ -75,7 +75,7 @@ final class GradmapFigure {
         int mis = 0;
         for (int i = 0; i < truth.length; i++) if (predicted[i] != truth[i]) mis++;
         panel(g, 0, 0, "image", overlay(s, gray, null, null), null);
-        panel(g, 1, 0, "truth", overlay(s, gray, truth, null), null);
+        panel(g, 1, 0, "truth", overlay(s, gray, truth, null), "green: class 1" + (maxLabel(truth) > 1 ? ", then blue, orange, …" : ""));
         panel(g, 2, 0, "prediction", overlay(s, gray, predicted, truth),
                 String.format(Locale.ROOT, "magenta: misclassified (%d px)", mis));
 
@@ -110,6 +110,12 @@ final class GradmapFigure {
             String[] lines = caption.split("\n");
             for (int i = 0; i < lines.length; i++) g.drawString(fit(g, lines[i], PANEL), x, y + TITLE + h + 15 + 15 * i);
         }
+    }
+
+    private static int maxLabel(int[] labels) {
+        int m = 0;
+        for (int v : labels) m = Math.max(m, v);
+        return m;
     }
 
     /** {@code s}, shortened with an ellipsis to fit {@code width} pixels. */
@@ -198,10 +204,16 @@ final class GradmapFigure {
             g.drawString("no gradient", x + w + 4, y + h / 2);
             return;
         }
-        for (int e = (int) Math.ceil(Math.log10(lo)); e <= Math.floor(Math.log10(hi)); e++) {
-            int ty = y + (int) Math.round((1 - position(Math.pow(10, e), lo, hi)) * (h - 1));
-            g.drawLine(x + w, ty, x + w + 4, ty);
-            g.drawString("1e" + e, x + w + 7, ty + 4);
+        // A label at every decade; on a scale of under three decades also at 2 and 5 times each.
+        double[] steps = Math.log10(hi / lo) < 3 ? new double[] {1, 2, 5} : new double[] {1};
+        for (int e = (int) Math.floor(Math.log10(lo)); e <= Math.floor(Math.log10(hi)); e++) {
+            for (double m : steps) {
+                double v = m * Math.pow(10, e);
+                if (v < lo || v > hi) continue;
+                int ty = y + (int) Math.round((1 - position(v, lo, hi)) * (h - 1));
+                g.drawLine(x + w, ty, x + w + 4, ty);
+                g.drawString((m == 1 ? "" : (int) m + "·") + "1e" + e, x + w + 7, ty + 4);
+            }
         }
         g.drawString(String.format(Locale.ROOT, "max %.1e", hi), x - 4, y + h + 16);
         g.drawString(String.format(Locale.ROOT, "≤ %.1e", lo), x - 4, y + h + 30);

@@ -11,6 +11,7 @@ import org.segrad.losses.Losses;
 import org.segrad.losses.SegLoss;
 import org.segrad.losses.TermRegistry;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * The CLI's side of loss names and loss expressions: lists ({@code --losses A,B,…}, split at the commas outside
@@ -26,11 +27,13 @@ final class LossArgs {
 
     /** Adds the registry's loss and term list as the footer of every subcommand that takes a loss. */
     static void addHelp(CommandLine root) {
-        String footer = "%n" + TermRegistry.help().replace("%", "%%")
-                + "%nExample: --loss \"dice * ce ^ detach((1 - pbar) ^ dicecoef)\" (grammar: docs/losses.md, Loss lab)%n";
+        String nl = System.lineSeparator();
+        String footer = nl + TermRegistry.help()
+                + nl + "Example: --loss \"dice * ce ^ detach((1 - pbar) ^ dicecoef)\" (grammar: docs/losses.md, Loss lab)" + nl;
         for (String name : WITH_LOSS_HELP) {
             CommandLine sub = root.getSubcommands().get(name);
-            if (sub != null) sub.getCommandSpec().usageMessage().footer(footer);
+            // A raw section: picocli would re-wrap the registry's aligned columns at 80 characters.
+            if (sub != null) sub.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> footer);
         }
     }
 
