@@ -15,13 +15,16 @@ import org.segrad.losses.Losses;
 import org.segrad.nn.UNet;
 import org.segrad.data.Dataset;
 import org.segrad.data.Splits;
+import org.segrad.train.RunFolder;
 import org.segrad.train.Segmenter;
 import org.segrad.train.TrainConfig;
 import org.segrad.train.Trainer;
 import org.segrad.train.Validation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code segrad compare}: trains every loss × seed × train fraction on one dataset and tabulates test mIoU (model
@@ -68,6 +71,12 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs/compare");
 
+    @Option(names = "--overwrite", description = "Replace the compare run in --out (its files are deleted first; other files stay).")
+    boolean overwrite;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--from-runs", paramLabel = "runs.csv", description = "Only re-tabulate the runs of an earlier compare (no training).")
     Path fromRuns;
 
@@ -77,15 +86,27 @@ final class CompareCommand implements Callable<Integer> {
         losses = LossArgs.parseList("--losses", lossList, Map.of());
         if (!losses.contains(reference)) throw new IllegalArgumentException("--reference " + reference + " is not among --losses " + losses);
         for (double f : fractions) if (!(f > 0 && f <= 1)) throw new IllegalArgumentException("--fractions must be in (0, 1], got " + f);
+        // A compare run owns --out (see RunFolder); --from-runs only rewrites the tables and the chart.
+        RunFolder.Mode mode = fromRuns != null ? RunFolder.Mode.UPDATE : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+        RunFolder.check(out, mode, false);
+        String command = "segrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (fromRuns != null) {
+            if (!Files.isRegularFile(fromRuns)) throw new IllegalArgumentException("--from-runs " + fromRuns + ": no such file");
             List<RunResult> runs = RunResult.parseCsv(Files.readString(fromRuns));
-            Files.createDirectories(out);
-            report(runs, "Re-tabulated from " + fromRuns + ".");
+            try (RunFolder folder = RunFolder.open(out, mode, command, false)) {
+                report(runs, "Re-tabulated from " + fromRuns + ".");
+            }
             return 0;
         }
         model.applyThreads();
         DataOptions.Loaded d = data.load();
-        Files.createDirectories(out);
+        try (RunFolder folder = RunFolder.open(out, mode, command, false);
+             InterruptNotice notice = InterruptNotice.install(() -> "segrad compare: interrupted; rerun with --overwrite", folder)) {
+            return compare(d);
+        }
+    }
+
+    private Integer compare(DataOptions.Loaded d) throws Exception {
         System.err.println("segrad compare: " + d.description() + "; " + losses.size() + " losses x " + seeds + " seeds x "
                 + fractions.size() + " fractions");
         List<RunResult> runs = new ArrayList<>();

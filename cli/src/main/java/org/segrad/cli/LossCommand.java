@@ -19,6 +19,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code segrad loss}: the value of a loss (SPEC §4) and its gradient with respect to the logits, for logits and
  * labels in .npy files. Prints {@code {"loss": value}}; float64 logits give a float64 gradient, float32 a float32 one.
+ *
+ * <p>Failure contract: non-finite logits (NaN, ±∞) are bad input (one line naming {@code --logits}, exit 2); a loss or
+ * gradient that is not finite for finite logits is an error (exit 1). In every failing case nothing is written: an
+ * existing {@code --grad-out} keeps its bytes (the gradient is written last, atomically).
  */
 @Command(name = "loss", mixinStandardHelpOptions = true,
         description = "Value and gradient w.r.t. the logits of a segmentation loss, for .npy logits [N,C,...] and labels [N,...].")
@@ -54,6 +58,13 @@ final class LossCommand implements Callable<Integer> {
         if (za.type() != NdArray.Type.F32 && za.type() != NdArray.Type.F64) {
             throw new IllegalArgumentException("--logits " + logits + " must hold float32 or float64 values, got " + za.type());
         }
+        NonFinite.Scan bad = NonFinite.scan(za);
+        if (!bad.clean()) {
+            throw new IllegalArgumentException("--logits " + logits + " must be finite, got " + bad.describe() + "; nothing written");
+        }
+        if (gradOut != null && gradOut.toAbsolutePath().getParent() != null && !Files.isDirectory(gradOut.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException("--grad-out " + gradOut + ": folder " + gradOut.toAbsolutePath().getParent() + " does not exist");
+        }
         Tensor z = TensorArrays.toTensor(za);
         Tensor y = TensorArrays.toTensor(read("--labels", labels));
         double value;
@@ -68,12 +79,21 @@ final class LossCommand implements Callable<Integer> {
             value = l.item();
             grad = zz.grad();
         }
+        if (!Double.isFinite(value)) {
+            throw new ArithmeticException("loss " + name + " is " + value + " for finite logits; nothing written");
+        }
+        NdArray g = z.dtype() == DType.FLOAT32 ? NdArray.ofFloats(grad.toFloatArray(), grad.shape())
+                : NdArray.ofDoubles(grad.toDoubleArray(), grad.shape());
         if (gradOut != null) {
-            Npy.write(gradOut, z.dtype() == DType.FLOAT32 ? NdArray.ofFloats(grad.toFloatArray(), grad.shape())
-                    : NdArray.ofDoubles(grad.toDoubleArray(), grad.shape()));
+            NonFinite.Scan badGrad = NonFinite.scan(g);
+            if (!badGrad.clean()) {
+                throw new ArithmeticException("the gradient of " + name + " has " + badGrad.describe() + " for finite logits; --grad-out "
+                        + gradOut + " not written");
+            }
+            Npy.write(gradOut, g);
         }
         System.out.println("{\"loss\": " + json(value) + "}");
-        return Double.isFinite(value) ? 0 : 1;
+        return 0;
     }
 
     private static NdArray read(String option, Path file) throws IOException {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.segrad.nn.UNet;
-import org.segrad.data.FolderDataset;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
 import org.segrad.train.Segmenter;
@@ -14,7 +13,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image. */
+/**
+ * {@code segrad predict}: mask PNG (class ids, or 0/255 for two classes) and an overlay PNG for each image, under
+ * {@code --out} at the image's path relative to the inputs' common folder (see {@link PredictTargets}); inputs and
+ * the checkpoint are checked before anything is created.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.")
 final class PredictCommand implements Callable<Integer> {
@@ -43,18 +46,19 @@ final class PredictCommand implements Callable<Integer> {
         UNet net = new UNet(1, classes, model.base, model.depth, 0);
         net.load(checkpoint);
         Segmenter seg = new Segmenter(net);
-        Files.createDirectories(out);
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; expected a folder");
+        List<PredictTargets.Target> targets = PredictTargets.list(inputs, out, PredictTargets::isImage);
         int n = 0;
-        for (Path in : inputs) {
-            for (Sample s : FolderDataset.loadImages(in, rgbToGray)) {
-                if (s.channels() != 1) {
-                    throw new IllegalArgumentException(s.name() + " has " + s.channels() + " channels; the model takes 1 (use --rgb-to-gray)");
-                }
-                int[] mask = seg.predict(s);
-                ImageFiles.writeMask(out.resolve(s.name() + "_mask.png"), mask, s.h(), s.w(), classes);
-                ImageFiles.writeOverlay(out.resolve(s.name() + "_overlay.png"), s.image(), mask, s.h(), s.w(), 0.45f);
-                n++;
+        for (PredictTargets.Target t : targets) {
+            Sample s = ImageFiles.readImage(t.source(), rgbToGray);
+            if (s.channels() != 1) {
+                throw new IllegalArgumentException(t.source() + " has " + s.channels() + " channels; the model takes 1 (use --rgb-to-gray)");
             }
+            int[] mask = seg.predict(s);
+            Files.createDirectories(t.outputStem().toAbsolutePath().getParent());
+            ImageFiles.writeMask(Path.of(t.outputStem() + "_mask.png"), mask, s.h(), s.w(), classes);
+            ImageFiles.writeOverlay(Path.of(t.outputStem() + "_overlay.png"), s.image(), mask, s.h(), s.w(), 0.45f);
+            n++;
         }
         System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
         return 0;

@@ -1,6 +1,7 @@
 package org.segrad.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -15,9 +17,10 @@ import org.segrad.losses.Losses;
 import org.segrad.losses.SegLoss;
 import org.segrad.nn.UNet;
 import org.segrad.data.Dataset;
-import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
 import org.segrad.train.EpochRecord;
+import org.segrad.train.RunFolder;
+import org.segrad.train.TrainCheckpoint;
 import org.segrad.train.Segmenter;
 import org.segrad.train.TrainConfig;
 import org.segrad.train.Trainer;
@@ -25,11 +28,14 @@ import org.segrad.train.TrainingListener;
 import org.segrad.train.Validation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code segrad train}: trains a U-Net on a dataset (the built-in synthetic cells by default). */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a U-Net (unet-small by default) and write checkpoint, metrics, curves and predictions into --out.")
+        description = "Train a U-Net (unet-small by default) and write checkpoint, metrics, curves and predictions into --out"
+                + " (a run owns its folder: --overwrite replaces an earlier run, --resume continues it).")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
@@ -89,86 +95,115 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of initialisation, order and augmentation (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--resume", description = "Continue from --out/checkpoint.safetensors exactly where it stopped.")
+    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint exactly where it stopped.")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace the run in --out (its files are deleted first; other files stay).")
+    boolean overwrite;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
     @Override
     public Integer call() throws IOException {
+        if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other: continue the run or replace it");
+        RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+        RunFolder.check(out, mode); // before the data: a busy or occupied folder fails at once
         TrainConfig cfg = new TrainConfig(model.base, model.depth, loss, lossOptions, optimizer, lr, weightDecay, momentum, schedule,
                 epochs, batchSize, steps, earlyStop, crop, clipNorm, !noAugment, !noShuffle, seed);
         SegLoss segLoss = Losses.create(loss, lossOptions);
         model.applyThreads();
         DataOptions.Loaded d = data.load();
         UNet net = model.build(d.classes(), seed);
-        Files.createDirectories(out);
+        Map<String, Object> config = new LinkedHashMap<>(cfg.describe());
+        config.put("data", d.description());
+        config.put("classes", d.classes());
         System.err.println("segrad train: " + d.description());
         System.err.println("  model unet base " + cfg.base() + " depth " + cfg.depth() + " (" + net.parameterCount() + " parameters), loss "
                 + loss + (lossOptions.isEmpty() ? "" : " " + lossOptions) + ", " + optimizer + " lr " + lr + ", " + epochs + " epochs");
         long t0 = System.nanoTime();
-        Trainer.Result result;
-        try (Progress progress = new Progress(quiet)) {
-            Trainer trainer = new Trainer(cfg, net, segLoss, progress);
-            result = trainer.fit(d.split().train(), d.split().val(), out, resume);
+        AtomicIntegerArray committed = new AtomicIntegerArray(2); // epochs done, global step: what Ctrl-C reports
+        Progress progress = new Progress(quiet);
+        RunRecords records = new RunRecords(out, config);
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void epochStarted(int epoch, int epochs, int batches) {
+                progress.epochStarted(epoch, epochs, batches);
+            }
+
+            @Override
+            public void stepDone(int epoch, int batch, double loss, double runningLoss) {
+                progress.stepDone(epoch, batch, loss, runningLoss);
+            }
+
+            @Override
+            public void epochDone(EpochRecord record, boolean best) {
+                progress.epochDone(record, best);
+            }
+
+            @Override
+            public void message(String text) {
+                progress.message(text);
+            }
+
+            @Override
+            public void checkpointed(TrainCheckpoint.Progress p) {
+                committed.set(0, p.epochsDone());
+                committed.set(1, p.globalStep());
+                try {
+                    records.epoch(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        Trainer trainer = new Trainer(cfg, net, segLoss, listener);
+        try (progress;
+             RunFolder folder = RunFolder.open(out, mode, "segrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+             InterruptNotice notice = InterruptNotice.install(() -> "segrad train: interrupted after epoch " + committed.get(0) + " (step "
+                     + committed.get(1) + "); rerun with --resume", folder)) {
+            boolean resumeNow = resume && folder.hasCheckpoint();
+            if (resume && !resumeNow) {
+                System.err.println("segrad train: " + out + " has no checkpoint (its run stopped in the first epoch); starting over");
+            }
+            if (!resumeNow) records.epoch(TrainCheckpoint.Progress.start());
+            Trainer.Result result = trainer.fit(d.split().train(), d.split().val(), out, resumeNow);
+            progress.close();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            // Report and predictions from the best model.
+            if (Files.exists(out.resolve(Trainer.BEST))) net.load(out.resolve(Trainer.BEST));
+            Segmenter seg = new Segmenter(net);
+            Map<String, Object> test = d.split().test().size() == 0 ? null
+                    : Validation.report(seg.predictAll(d.split().test()), d.split().test());
+            records.finish(result.history(), result.steps(), result.bestMiou(), result.bestEpoch(), result.stopReason(), test, seconds);
+            writePredictions(seg, d.split().val().size() > 0 ? d.split().val() : d.split().train(), d.classes());
+            System.out.printf(Locale.ROOT, "segrad train: %s after %d steps in %.0f s; best val mIoU %.4f (epoch %d)%s; wrote %s%n",
+                    result.stopReason(), result.steps(), seconds, result.bestMiou(), result.bestEpoch(),
+                    test == null ? "" : String.format(Locale.ROOT, ", test mIoU %.4f", (Double) test.get("miou")), out);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        // Report and predictions from the best model.
-        if (Files.exists(out.resolve(Trainer.BEST))) net.load(out.resolve(Trainer.BEST));
-        Segmenter seg = new Segmenter(net);
-        Map<String, Object> test = d.split().test().size() == 0 ? null
-                : Validation.report(seg.predictAll(d.split().test()), d.split().test());
-        writeOutputs(cfg, d, result, test, seconds);
-        writePredictions(seg, d.split().val().size() > 0 ? d.split().val() : d.split().train());
-        System.out.printf(Locale.ROOT, "segrad train: %s after %d steps in %.0f s; best val mIoU %.4f (epoch %d)%s; wrote %s%n",
-                result.stopReason(), result.steps(), seconds, result.bestMiou(), result.bestEpoch(),
-                test == null ? "" : String.format(Locale.ROOT, ", test mIoU %.4f", (Double) test.get("miou")), out);
         return 0;
     }
 
-    private void writeOutputs(TrainConfig cfg, DataOptions.Loaded d, Trainer.Result r, Map<String, Object> test, double seconds)
-            throws IOException {
-        Map<String, Object> config = new LinkedHashMap<>(cfg.describe());
-        config.put("data", d.description());
-        config.put("classes", d.classes());
-        OutputFiles.writeText(out.resolve("config.json"), Json.write(config) + "\n");
-        StringBuilder csv = new StringBuilder("epoch,steps,train_loss,val_miou,lr,seconds\n");
-        List<Map<String, Object>> epochsJson = new java.util.ArrayList<>();
-        for (EpochRecord e : r.history()) {
-            csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6g,%.2f%n", e.epoch(), e.steps(), e.trainLoss(), e.valMiou(), e.lr(), e.seconds()));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch", e.epoch());
-            m.put("steps", e.steps());
-            m.put("train_loss", e.trainLoss());
-            m.put("val_miou", e.valMiou());
-            m.put("lr", e.lr());
-            m.put("seconds", e.seconds());
-            epochsJson.add(m);
-        }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("stop_reason", r.stopReason());
-        metrics.put("steps", r.steps());
-        metrics.put("seconds", seconds);
-        metrics.put("best_val_miou", r.bestMiou());
-        metrics.put("best_epoch", r.bestEpoch());
-        metrics.put("test", test);
-        metrics.put("epochs", epochsJson);
-        OutputFiles.writeText(out.resolve("metrics.csv"), csv.toString());
-        OutputFiles.writeText(out.resolve("metrics.json"), Json.write(metrics) + "\n");
-        Charts.curves(out.resolve("loss.png"), out.resolve("miou.png"), r.history());
-    }
-
-    /** Overlays of up to 4 images: prediction (left) and ground truth (right) as separate PNGs. */
-    private void writePredictions(Segmenter seg, Dataset ds) throws IOException {
+    /**
+     * Up to 4 images of {@code ds} as {@code predictions/NAME.png}, named after their source: image | truth |
+     * prediction | error map with a class legend (see {@link PredictionPanels}).
+     */
+    private void writePredictions(Segmenter seg, Dataset ds, int classes) throws IOException {
         Path dir = out.resolve("predictions");
         Files.createDirectories(dir);
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (int i = 0; i < Math.min(4, ds.size()); i++) {
             Sample s = ds.get(i);
+            String name = s.name().replaceAll("[^A-Za-z0-9._-]", "_");
+            if (name.isEmpty() || name.startsWith(".")) name = "image" + name;
+            if (!used.add(name)) name = name + "_" + i;
+            used.add(name);
             float[] gray = java.util.Arrays.copyOf(s.image(), s.h() * s.w());
-            String name = String.format(Locale.ROOT, "%02d", i);
-            ImageFiles.writeOverlay(dir.resolve(name + "_pred.png"), gray, seg.predict(s), s.h(), s.w(), 0.45f);
-            if (s.hasMask()) ImageFiles.writeOverlay(dir.resolve(name + "_truth.png"), gray, s.mask(), s.h(), s.w(), 0.45f);
+            int[] truth = s.hasMask() ? s.mask() : new int[s.h() * s.w()];
+            PredictionPanels.write(dir.resolve(name + ".png"), s.name(), gray, truth, seg.predict(s), s.h(), s.w(), classes);
         }
     }
 

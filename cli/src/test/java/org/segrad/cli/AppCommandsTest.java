@@ -31,8 +31,11 @@ class AppCommandsTest {
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("best val mIoU"), t.out());
         for (String f : new String[] {"model.safetensors", "best.safetensors", "checkpoint.safetensors", "config.json", "metrics.json",
-                "metrics.csv", "loss.png", "miou.png", "predictions/00_pred.png"}) {
+                "metrics.csv", "loss.png", "miou.png", "lr.png"}) {
             assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        try (var preds = Files.list(out.resolve("predictions"))) {   // named after their source now (was 00_pred.png)
+            assertTrue(preds.anyMatch(p -> p.getFileName().toString().matches("cells-\\d+\\.png")), "a prediction panel");
         }
         assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"best_val_miou\""));
         assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 2 epochs");

@@ -114,6 +114,49 @@ class LossCommandTest {
     }
 
     @Test
+    void nonFiniteLogitsAreOneClearErrorAndLeaveAnExistingGradOutUntouched() throws IOException {
+        Path y = files(false, 0, 2, 1, 0)[1];
+        Path g = dir.resolve("old_grad.npy");
+        byte[] before = {1, 2, 3, 4};
+        Files.write(g, before);
+        double[] nan = Z.clone();
+        nan[5] = Double.NaN;
+        nan[7] = Double.POSITIVE_INFINITY;
+        Path z64 = dir.resolve("nan64.npy");
+        Npy.write(z64, NdArray.ofDoubles(nan, 1, 3, 2, 2));
+        float[] inf = new float[Z.length];
+        inf[0] = Float.NEGATIVE_INFINITY;
+        Path z32 = dir.resolve("inf32.npy");
+        Npy.write(z32, NdArray.ofFloats(inf, 1, 3, 2, 2));
+        for (String path : new String[] {"analytic", "autodiff"}) {
+            CliRun r = run("loss", "--name", "caml", "--logits", z64.toString(), "--labels", y.toString(), "--grad-out", g.toString(),
+                    "--path", path);
+            assertEquals(2, r.code(), r.err());
+            assertEquals("segrad loss: --logits " + z64 + " must be finite, got 2 non-finite values (the first, at flat index 5, is NaN);"
+                    + " nothing written", r.err().strip());
+            assertEquals("", r.out());
+            assertArrayEquals(before, Files.readAllBytes(g), "an existing --grad-out keeps its bytes");
+        }
+        CliRun r = run("loss", "--name", "ce", "--logits", z32.toString(), "--labels", y.toString(), "--grad-out", g.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().strip().endsWith("got 1 non-finite value (the first, at flat index 0, is -Infinity); nothing written"), r.err());
+        assertArrayEquals(before, Files.readAllBytes(g));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void aGradOutInAMissingFolderIsRejectedBeforeComputing() throws IOException {
+        Path[] f = files(false, 0, 2, 1, 0);
+        CliRun r = run("loss", "--name", "ce", "--logits", f[0].toString(), "--labels", f[1].toString(), "--grad-out",
+                dir.resolve("missing/g.npy").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().strip().startsWith("segrad loss: --grad-out " + dir.resolve("missing/g.npy")), r.err());
+        assertFalse(Files.exists(dir.resolve("missing")));
+    }
+
+    @Test
     void gradplotWritesAPng() throws IOException {
         Path png = dir.resolve("g.png");
         CliRun r = run("gradplot", "--out", png.toString(), "--points", "9", "--pixels", "8");

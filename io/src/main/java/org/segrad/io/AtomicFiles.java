@@ -18,6 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * old file or the complete new one, never a half-written one; on any failure (an exception from the writer included)
  * the target is untouched and the temporary file is removed. The temporary file is created with the default
  * permissions (umask), so the result has the same mode as a plainly created file.
+ *
+ * <p>Temporary names match {@link #isTemporary}; a folder's leftovers of killed writers can be removed with
+ * {@link #removeLeftovers} by the one process that owns the folder. {@link WriteBoundary} is a test seam at the
+ * two boundaries of each write.
  */
 public final class AtomicFiles {
 
@@ -31,6 +35,30 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Whether {@code name} has the form {@code .NAME.RANDOM.tmp} of this class's temporary files. */
+    public static boolean isTemporary(String name) {
+        return name.startsWith(".") && name.endsWith(".tmp") && name.length() > 6
+                && name.substring(0, name.length() - 4).lastIndexOf('.') > 0;
+    }
+
+    /**
+     * Removes the temporary files a killed writer left in {@code dir} (not recursive) and returns how many. Only the
+     * owner of the folder may call this: a concurrent writer's temporary file would be removed too.
+     */
+    public static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return 0;
+        int n = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (isTemporary(p.getFileName().toString()) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Writes {@code target} atomically with the bytes {@code writer} produces. */
     public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -41,6 +69,7 @@ public final class AtomicFiles {
         String name = absolute.getFileName().toString();
         Path tmp = null;
         boolean moved = false;
+        boolean killed = false; // a WriteBoundary hook threw at TEMP_WRITTEN: leave the temporary file as a kill would
         try {
             FileChannel channel = null;
             for (int attempt = 0; channel == null; attempt++) {
@@ -62,10 +91,14 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
+            killed = true;
+            WriteBoundary.reached(absolute, WriteBoundary.Phase.TEMP_WRITTEN);
+            killed = false;
             Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
+            WriteBoundary.reached(absolute, WriteBoundary.Phase.RENAMED);
         } finally {
-            if (!moved && tmp != null) {
+            if (!moved && !killed && tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException suppressed) {

@@ -61,4 +61,46 @@ class AtomicFilesTest {
         Npy.write(p, a);
         assertEquals(a, Npy.read(p));
     }
+
+    /** Thrown by the test hook: stands for a kill -9 at a write boundary. */
+    private static final class Kill extends RuntimeException {
+        Kill() {
+            super("killed", null, false, false);
+        }
+    }
+
+    @Test
+    void aKillAtEachBoundaryLeavesOldOrNewBytesAndLeftoversAreRemoved(@TempDir Path dir) throws IOException {
+        Path p = dir.resolve("x.bin");
+        Files.write(p, new byte[] {1});
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try {
+            WriteBoundary.install((target, phase) -> {
+                seen.add(target.getFileName() + ":" + phase);
+                if (phase == WriteBoundary.Phase.TEMP_WRITTEN) throw new Kill();
+            });
+            assertThrows(Kill.class, () -> AtomicFiles.write(p, out -> out.write(2)));
+            assertArrayEquals(new byte[] {1}, Files.readAllBytes(p), "killed before the rename: old bytes");
+            try (var files = Files.list(dir)) {
+                assertEquals(1, files.filter(f -> AtomicFiles.isTemporary(f.getFileName().toString())).count(), "a kill leaves the temporary file");
+            }
+            WriteBoundary.install((target, phase) -> {
+                seen.add(target.getFileName() + ":" + phase);
+                if (phase == WriteBoundary.Phase.RENAMED) throw new Kill();
+            });
+            assertThrows(Kill.class, () -> AtomicFiles.write(p, out -> out.write(3)));
+            assertArrayEquals(new byte[] {3}, Files.readAllBytes(p), "killed after the rename: new bytes");
+        } finally {
+            WriteBoundary.install(null);
+        }
+        assertEquals(java.util.List.of("x.bin:TEMP_WRITTEN", "x.bin:TEMP_WRITTEN", "x.bin:RENAMED"), seen);
+        Files.write(dir.resolve("notes.tmp"), new byte[] {9});
+        assertEquals(1, AtomicFiles.removeLeftovers(dir));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of("notes.tmp", "x.bin"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "only the writer's own temporary names are removed");
+        }
+        assertFalse(AtomicFiles.isTemporary(".tmp"));
+        assertFalse(AtomicFiles.isTemporary("a.b.tmp"));
+    }
 }

@@ -18,11 +18,12 @@ import org.segrad.nn.optim.Optimizer;
 /**
  * Everything {@code --resume} needs, in ONE safetensors file written atomically (so model and optimizer can never
  * be from different steps): {@code model.*} (the state dict), {@code optim.*} (the optimizer's state dict),
- * {@code history} ([epochs, 6] float64: epoch, steps, train loss, val mIoU, lr, seconds) and metadata with the
- * counters. Data order and augmentation are pure functions of (seed, epoch, index), so no RNG state is stored.
+ * {@code history} ([epochs, 7] float64: epoch, steps, train loss, val loss, val mIoU, lr, seconds; files of
+ * earlier versions have 6 columns, without val loss, and load with val loss NaN) and metadata with the counters. Data order and augmentation are pure functions of (seed, epoch, index), so no RNG state is stored.
  */
 public final class TrainCheckpoint {
     private static final String FORMAT = "segrad-train-checkpoint-1";
+    private static final int COLUMNS = 7;
 
     /** Where training stands: epochs fully done, batches done in the current epoch, optimizer steps, best so far. */
     public record Progress(int epochsDone, int batchesInEpoch, int globalStep, double bestMiou, int bestEpoch,
@@ -38,13 +39,13 @@ public final class TrainCheckpoint {
         LinkedHashMap<String, NdArray> arrays = new LinkedHashMap<>();
         Checkpoints.arrays(model).forEach((k, a) -> arrays.put("model." + k, a));
         optimizer.stateDict().forEach((k, t) -> arrays.put("optim." + k, TensorArrays.toNdArray(t)));
-        double[] h = new double[p.history().size() * 6];
+        double[] h = new double[p.history().size() * COLUMNS];
         for (int i = 0; i < p.history().size(); i++) {
             EpochRecord r = p.history().get(i);
-            double[] row = {r.epoch(), r.steps(), r.trainLoss(), r.valMiou(), r.lr(), r.seconds()};
-            System.arraycopy(row, 0, h, 6 * i, 6);
+            double[] row = {r.epoch(), r.steps(), r.trainLoss(), r.valLoss(), r.valMiou(), r.lr(), r.seconds()};
+            System.arraycopy(row, 0, h, COLUMNS * i, COLUMNS);
         }
-        arrays.put("history", NdArray.ofDoubles(h, p.history().size(), 6));
+        arrays.put("history", NdArray.ofDoubles(h, p.history().size(), COLUMNS));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("epochs_done", Integer.toString(p.epochsDone()));
@@ -73,9 +74,18 @@ public final class TrainCheckpoint {
         optimizer.loadStateDict(optim);
         NdArray hist = f.tensor("history");
         double[] h = hist.doubles();
+        int cols = hist.shape().length == 2 ? (int) hist.shape()[1] : -1;
+        if (cols != COLUMNS && cols != 6) {
+            throw new IOException(file + ": history must have shape [epochs, 7] (or [epochs, 6] before val loss), got "
+                    + java.util.Arrays.toString(hist.shape()));
+        }
         List<EpochRecord> history = new ArrayList<>();
-        for (int i = 0; i + 5 < h.length; i += 6) {
-            history.add(new EpochRecord((int) h[i], (int) h[i + 1], h[i + 2], h[i + 3], h[i + 4], h[i + 5]));
+        for (int i = 0; i + cols - 1 < h.length; i += cols) {
+            if (cols == COLUMNS) {
+                history.add(new EpochRecord((int) h[i], (int) h[i + 1], h[i + 2], h[i + 3], h[i + 4], h[i + 5], h[i + 6]));
+            } else {
+                history.add(new EpochRecord((int) h[i], (int) h[i + 1], h[i + 2], Double.NaN, h[i + 3], h[i + 4], h[i + 5]));
+            }
         }
         try {
             return new Progress(Integer.parseInt(meta.get("epochs_done")), Integer.parseInt(meta.get("batches_in_epoch")),

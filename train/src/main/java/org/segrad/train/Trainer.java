@@ -29,7 +29,8 @@ import org.segrad.nn.optim.Optimizers;
  * configuration gives the same run on one thread, and a resumed run continues bit for bit.
  *
  * <p>Files in the output folder: {@code checkpoint.safetensors} (resume state, see {@link TrainCheckpoint}),
- * {@code model.safetensors} (the latest weights, PyTorch-loadable), {@code best.safetensors} (best validation mIoU).
+ * {@code model.safetensors} (the latest weights, PyTorch-loadable), {@code best.safetensors} (best validation mIoU);
+ * each epoch's record has the training loss, the validation loss (eval mode, no tape) and mIoU, and the learning rate.
  * A non-finite loss stops the run with {@link NonFiniteLossException} before anything of that step is written.
  */
 public final class Trainer {
@@ -47,6 +48,7 @@ public final class Trainer {
     private final TrainingListener listener;
     /** Op buffers of one training step, reused by the next (see {@link Workspace}). */
     private final Workspace workspace = new Workspace();
+    private final ValidationLoss validationLoss = new ValidationLoss();
 
     /** What a run ended with. */
     public record Result(List<EpochRecord> history, double bestMiou, int bestEpoch, int steps, String stopReason) {}
@@ -83,26 +85,33 @@ public final class Trainer {
     /**
      * Trains on {@code train}, validates on {@code val} (may be empty) and writes into {@code out}. With
      * {@code resume}, continues from {@code out/checkpoint.safetensors}.
+     *
+     * <p>Write order, the crash contract: at the end of an epoch {@code model}, then {@code best} (if improved), then
+     * the checkpoint. The checkpoint is the commit point: a run killed anywhere resumes from the last checkpoint, and
+     * since the epochs after it are recomputed bit for bit, they rewrite {@code model} and {@code best} with the same
+     * bytes an uninterrupted run writes. A run that had already stopped (all epochs, {@code --steps}, early stop) when
+     * it was killed stops again at once on resume, with the same reason.
      */
     public Result fit(Dataset train, Dataset val, Path out, boolean resume) throws IOException {
         if (train.size() == 0) throw new IllegalArgumentException("training set is empty");
-        Files.createDirectories(out);
         TrainCheckpoint.Progress p = TrainCheckpoint.Progress.start();
         if (resume) {
             Path ck = out.resolve(CHECKPOINT);
             if (!Files.exists(ck)) throw new IllegalArgumentException("--resume: no checkpoint at " + ck);
             p = TrainCheckpoint.load(ck, model, optimizer);
             listener.message("resumed from " + ck + " after epoch " + p.epochsDone() + " (step " + p.globalStep() + ")");
+            listener.checkpointed(p);
         }
+        Files.createDirectories(out);
         if (scheduler != null) for (int e = 0; e < p.epochsDone(); e++) scheduler.step();
         if (resume) optimizer.setLr(lrOfEpoch(p.epochsDone()));
         List<EpochRecord> history = new ArrayList<>(p.history());
         int step = p.globalStep(), bestEpoch = p.bestEpoch(), skip = p.batchesInEpoch();
         double best = p.bestMiou();
-        String stop = "completed " + cfg.epochs() + " epochs";
+        String stop = resume ? stoppedAlready(p) : null;
         Segmenter segmenter = new Segmenter(model, inputMultiple);
         int batches = (train.size() + cfg.batchSize() - 1) / cfg.batchSize();
-        for (int epoch = p.epochsDone(); epoch < cfg.epochs(); epoch++) {
+        for (int epoch = p.epochsDone(); stop == null && epoch < cfg.epochs(); epoch++) {
             long t0 = System.nanoTime();
             int[] order = cfg.shuffle() ? new Rng(Rng.mix(cfg.seed(), epoch)).permutation(train.size()) : identity(train.size());
             listener.epochStarted(epoch, cfg.epochs(), batches);
@@ -117,9 +126,10 @@ public final class Trainer {
                 count++;
                 listener.stepDone(epoch, b, v, sum / count);
                 if (cfg.steps() > 0 && step >= cfg.steps() && b + 1 < batches) {
-                    TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer,
-                            new TrainCheckpoint.Progress(epoch, b + 1, step, best, bestEpoch, history));
                     model.save(out.resolve(MODEL));
+                    TrainCheckpoint.Progress mid = new TrainCheckpoint.Progress(epoch, b + 1, step, best, bestEpoch, history);
+                    TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer, mid);
+                    listener.checkpointed(mid);
                     stepLimit = true;
                     break;
                 }
@@ -129,9 +139,11 @@ public final class Trainer {
                 stop = "reached --steps " + cfg.steps() + " in epoch " + (epoch + 1);
                 break;
             }
+            double valLoss = validationLoss.of(model, inputMultiple, loss, val);
             double miou = val.size() == 0 ? Double.NaN : Validation.meanIou(segmenter.predictAll(val), val);
             double lr = optimizer.lr();
-            EpochRecord rec = new EpochRecord(epoch + 1, step, count == 0 ? Double.NaN : sum / count, miou, lr, (System.nanoTime() - t0) / 1e9);
+            EpochRecord rec = new EpochRecord(epoch + 1, step, count == 0 ? Double.NaN : sum / count, valLoss, miou, lr,
+                    (System.nanoTime() - t0) / 1e9);
             history.add(rec);
             // Without a validation set every epoch counts as the best so far (best.safetensors = the latest weights).
             boolean improved = Double.isNaN(miou) || miou > best;
@@ -140,21 +152,31 @@ public final class Trainer {
                 bestEpoch = epoch + 1;
             }
             if (scheduler != null) scheduler.step();
-            TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer,
-                    new TrainCheckpoint.Progress(epoch + 1, 0, step, best, bestEpoch, history));
             model.save(out.resolve(MODEL));
             if (improved) model.save(out.resolve(BEST));
+            TrainCheckpoint.Progress done = new TrainCheckpoint.Progress(epoch + 1, 0, step, best, bestEpoch, history);
+            TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer, done);
             listener.epochDone(rec, improved);
-            if (cfg.steps() > 0 && step >= cfg.steps()) {
-                stop = "reached --steps " + cfg.steps();
-                break;
-            }
-            if (cfg.earlyStop() > 0 && bestEpoch > 0 && epoch + 1 - bestEpoch >= cfg.earlyStop()) {
-                stop = "early stop: no validation improvement for " + cfg.earlyStop() + " epochs";
-                break;
-            }
+            listener.checkpointed(done);
+            stop = stoppedAlready(done);
         }
-        return new Result(history, best, bestEpoch, step, stop);
+        return new Result(history, best, bestEpoch, step, stop == null ? "completed " + cfg.epochs() + " epochs" : stop);
+    }
+
+    /**
+     * Why a run in state {@code p} stops before another step, or null if it goes on: {@code --steps} reached (inside
+     * an epoch or at its end), or {@code --early-stop} epochs without a better validation mIoU. Reaching
+     * {@code --epochs} is the loop's own end.
+     */
+    private String stoppedAlready(TrainCheckpoint.Progress p) {
+        if (cfg.steps() > 0 && p.globalStep() >= cfg.steps()) {
+            return p.batchesInEpoch() > 0 ? "reached --steps " + cfg.steps() + " in epoch " + (p.epochsDone() + 1)
+                    : "reached --steps " + cfg.steps();
+        }
+        if (cfg.earlyStop() > 0 && p.bestEpoch() > 0 && p.epochsDone() - p.bestEpoch() >= cfg.earlyStop()) {
+            return "early stop: no validation improvement for " + cfg.earlyStop() + " epochs";
+        }
+        return null;
     }
 
     /** One optimizer step on batch b of the epoch's order; returns the loss value. */

@@ -10,5 +10,11 @@ public interface TrainingListener {
 
     default void message(String text) {}
 
+    /**
+     * The run's committed state: called right after each checkpoint is written, and once at the start of a resumed
+     * run with the checkpoint's state (so records a kill interrupted can be rewritten from it).
+     */
+    default void checkpointed(TrainCheckpoint.Progress progress) {}
+
     TrainingListener NONE = new TrainingListener() {};
 }

@@ -44,7 +44,7 @@ public final class CompareReport {
         return sb.toString();
     }
 
-    /** Grouped bars: one group per train fraction, one bar per loss, error bars = sd. */
+    /** Grouped bars: one group per train fraction, one bar per loss, error bars = sd; the y axis spans the data. */
     public static void barChart(Path png, List<CompareStats.Row> rows) throws IOException {
         Set<Double> fractions = new LinkedHashSet<>();
         Set<String> losses = new LinkedHashSet<>();
@@ -54,7 +54,18 @@ public final class CompareReport {
         }
         CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title("Test mIoU by loss")
                 .xAxisTitle("train fraction").yAxisTitle("test mIoU").build();
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (CompareStats.Row r : rows) {
+            double sd = Double.isNaN(r.sd()) ? 0 : r.sd();
+            if (!Double.isNaN(r.mean())) {
+                lo = Math.min(lo, r.mean() - sd);
+                hi = Math.max(hi, r.mean() + sd);
+            }
+        }
+        if (lo <= hi) { // the axis follows the data (bars ± sd, padded), not a fixed 0–1 that flattens close results
+            double[] range = org.segrad.cli.Charts.padded(lo, hi);
+            chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]).setYAxisDecimalPattern("0.00#");
+        }
         List<String> cats = new ArrayList<>();
         for (double f : fractions) cats.add(String.format(Locale.ROOT, "%.2f", f));
         for (String loss : losses) {
