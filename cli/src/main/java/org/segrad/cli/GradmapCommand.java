@@ -76,8 +76,9 @@ final class GradmapCommand implements Callable<Integer> {
         if (folder == null || !Files.isDirectory(folder)) throw new IllegalArgumentException("--out " + out + ": the folder does not exist");
         if (!Files.isRegularFile(checkpoint)) throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
         model.applyThreads();
-        Sample s = loadSample();
-        int classes = Math.max(data.classes > 0 ? data.classes : 2, maxLabel(s.mask()) + 1);
+        int[] datasetClasses = {0};
+        Sample s = loadSample(datasetClasses);
+        int classes = datasetClasses[0] > 0 ? datasetClasses[0] : data.classes > 0 ? data.classes : 2;
         UNet net = new UNet(1, classes, model.base, model.depth, 0);
         net.load(checkpoint);
 
@@ -96,8 +97,8 @@ final class GradmapCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The image and mask from --image/--mask, or from --sample of --data. */
-    private Sample loadSample() throws java.io.IOException {
+    /** The image and mask from --image/--mask, or from --sample of --data (then {@code classes[0]} is the data's classes). */
+    private Sample loadSample(int[] classes) throws java.io.IOException {
         if (sample != null) {
             if (image != null || mask != null) throw new IllegalArgumentException("--sample replaces --image/--mask: give one or the other");
             String[] p = sample.split(":");
@@ -120,6 +121,7 @@ final class GradmapCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sample " + sample + ": the " + p[0] + " split of " + d.description() + " has "
                         + ds.size() + " samples (INDEX 0.." + (ds.size() - 1) + ")");
             }
+            classes[0] = d.classes();
             return checkGray(ds.get(index));
         }
         if (image == null || mask == null) throw new IllegalArgumentException("--image and --mask are needed (or --sample), got "
@@ -134,12 +136,6 @@ final class GradmapCommand implements Callable<Integer> {
         }
         if (!s.hasMask()) throw new IllegalArgumentException(s.name() + " has no mask");
         return s;
-    }
-
-    private static int maxLabel(int[] mask) {
-        int m = 0;
-        for (int v : mask) m = Math.max(m, v);
-        return m;
     }
 
     /** Float64 logits [1, C, h, w] of the model in eval mode (reflect-padded to its input multiple, cropped back). */

@@ -181,6 +181,22 @@ class LossLabCliTest {
     }
 
     @Test
+    void gradmapTakesASampleOfADataset() throws Exception {
+        Path net = imageMaskModel()[2], png = dir.resolve("s.png");
+        String[] common = {"gradmap", "--checkpoint", net.toString(), "--data", "cells", "--images", "8", "--size", "16", "--base", "4",
+            "--depth", "2", "--loss", "ce,ml", "--out", png.toString()};
+        CliRun r = CliRun.of(concat(common, "--sample", "test:1"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(16x16)"), r.out());
+        assertEquals(GradmapFigure.size(2)[0], ImageIO.read(png.toFile()).getWidth());
+        Files.delete(png);
+        CliRun bad = CliRun.of(concat(common, "--sample", "test:9"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().strip().startsWith("segrad gradmap: --sample test:9: the test split of built-in synthetic cells"), bad.err());
+        assertFalse(Files.exists(png), "nothing written");
+    }
+
+    @Test
     void gradmapJsonAndBadInput() throws Exception {
         Path[] f = imageMaskModel();
         Path png = dir.resolve("gm.png");
