@@ -115,6 +115,35 @@ public final class DataOptions {
         return new Loaded(split, k, desc + "; train/val/test = " + split.train().size() + "/" + split.val().size() + "/" + split.test().size());
     }
 
+    /**
+     * The NIfTI image/label pairs behind the data, for per-volume metrics: every pair of {@code nifti:…}; for a folder,
+     * the volumes of the {@code split} folder (train, val, test; all of them for "all") when it has split folders,
+     * else every volume in it (its slices are split, its volumes are not). Empty for 2-D data.
+     */
+    public List<Path[]> volumePairs(String split) throws IOException {
+        if (data.startsWith("nifti:")) {
+            List<Path[]> pairs = new ArrayList<>();
+            for (String pair : data.substring(6).split(";")) {
+                String[] f = pair.split(",");
+                pairs.add(new Path[] {Path.of(f[0]), Path.of(f[1])});
+            }
+            return pairs;
+        }
+        Path dir = Path.of(data);
+        if (!Files.isDirectory(dir)) return List.of();
+        if (!FolderDataset.hasSplitFolders(dir)) return org.segrad.data.VolumePairs.of(dir);
+        List<Path[]> out = new ArrayList<>();
+        for (String part : split.equals("all") ? List.of("train", "val", "test") : List.of(split)) {
+            out.addAll(org.segrad.data.VolumePairs.of(dir.resolve(part)));
+        }
+        return out;
+    }
+
+    /** The parsed {@code --label-map}. */
+    LabelRemap remap() {
+        return LabelRemap.parse(labelMap);
+    }
+
     private static void check(String name, double v, double lo, double hi) {
         if (!(v >= lo && v <= hi)) throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
     }

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.segrad.nn.UNet;
 import org.segrad.data.Dataset;
+import org.segrad.train.Inference;
 import org.segrad.train.Segmenter;
+import org.segrad.train.VolumeEvaluation;
 import org.segrad.train.Validation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code segrad eval}: per-class IoU, mIoU, Dice and HD95 of a checkpoint on a dataset split, as JSON on stdout. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate a checkpoint: per-class IoU, mIoU, Dice, HD95 as JSON on stdout.")
+        description = {"Evaluate a checkpoint: per-class IoU, mIoU, Dice, HD95 as JSON on stdout.",
+                "On NIfTI volumes also per volume (whole volumes, 3-D): Dice, IoU, HD95 and mean surface distance in mm."})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
@@ -24,6 +27,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE.safetensors", description = "Weights to evaluate.")
     Path checkpoint;
+
+    @Mixin
+    TileOptions tiles = new TileOptions();
 
     @Option(names = "--split", description = "train, val, test or all (default: ${DEFAULT-VALUE}).")
     String split = "test";
@@ -46,7 +52,13 @@ final class EvalCommand implements Callable<Integer> {
         out.put("checkpoint", checkpoint.toString());
         out.put("data", d.description());
         out.put("split", split);
-        out.putAll(Validation.report(new Segmenter(net).predictAll(ds), ds));
+        Inference inference = tiles.inference(net);
+        out.putAll(Validation.report(new Segmenter(inference).predictAll(ds), ds));
+        out.put("hd95_unit", "pixels");
+        java.util.List<java.nio.file.Path[]> volumes = data.volumePairs(split);
+        if (!volumes.isEmpty()) {
+            out.put("volume_metrics", VolumeEvaluation.report(inference, volumes, data.axis, data.remap(), d.classes()));
+        }
         System.out.println(Json.write(out));
         return 0;
     }

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.segrad.nn.UNet;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
+import org.segrad.data.VolumePairs;
+import org.segrad.train.Inference;
 import org.segrad.train.Segmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Parameters;
  * the checkpoint are checked before anything is created.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.")
+        description = {"Predict masks for PNG/TIFF images (a file or a folder); writes NAME_mask.png and NAME_overlay.png.",
+                "NIfTI volumes (.nii, .nii.gz) are segmented slice by slice along --axis; writes NAME_labels.nii.gz "
+                        + "(and NAME_probabilities.nii.gz with --probabilities) with the input's geometry."})
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
@@ -36,6 +40,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--rgb-to-gray", description = "Convert RGB images to gray instead of rejecting them.")
     boolean rgbToGray;
 
+    @Mixin
+    TileOptions tiles = new TileOptions();
+
+    @Option(names = "--axis", description = "Slicing axis of NIfTI volumes, 0..2, as in training (default: ${DEFAULT-VALUE}).")
+    int axis = 2;
+
+    @Option(names = "--probabilities", description = "For volumes, also write per-class float32 probability maps (one 4-D file, dim[4] = classes).")
+    boolean probabilities;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files or folders.")
     List<Path> inputs;
 
@@ -45,11 +58,19 @@ final class PredictCommand implements Callable<Integer> {
         model.applyThreads();
         UNet net = new UNet(1, classes, model.base, model.depth, 0);
         net.load(checkpoint);
-        Segmenter seg = new Segmenter(net);
+        if (axis < 0 || axis > 2) throw new IllegalArgumentException("--axis must be 0, 1 or 2, got " + axis);
+        Inference inference = tiles.inference(net);
+        Segmenter seg = new Segmenter(inference);
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; expected a folder");
-        List<PredictTargets.Target> targets = PredictTargets.list(inputs, out, PredictTargets::isImage);
-        int n = 0;
+        List<PredictTargets.Target> targets = PredictTargets.list(inputs, out, p -> PredictTargets.isImage(p) || VolumePairs.isNifti(p));
+        int n = 0, volumes = 0;
         for (PredictTargets.Target t : targets) {
+            if (VolumePairs.isNifti(t.source())) {
+                Files.createDirectories(t.outputStem().toAbsolutePath().getParent());
+                VolumeOutputs.predict(inference, t.source(), axis, probabilities, t.outputStem());
+                volumes++;
+                continue;
+            }
             Sample s = ImageFiles.readImage(t.source(), rgbToGray);
             if (s.channels() != 1) {
                 throw new IllegalArgumentException(t.source() + " has " + s.channels() + " channels; the model takes 1 (use --rgb-to-gray)");
@@ -60,7 +81,9 @@ final class PredictCommand implements Callable<Integer> {
             ImageFiles.writeOverlay(Path.of(t.outputStem() + "_overlay.png"), s.image(), mask, s.h(), s.w(), 0.45f);
             n++;
         }
-        System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
+        if (volumes > 0) System.out.println("segrad predict: wrote label volumes" + (probabilities ? " and probability maps" : "")
+                + " of " + volumes + " volumes to " + out);
+        if (n > 0 || volumes == 0) System.out.println("segrad predict: wrote masks and overlays of " + n + " images to " + out);
         return 0;
     }
 }

@@ -36,7 +36,7 @@ final class PredictTargets {
             Path abs = in.toAbsolutePath().normalize();
             Path folder;
             if (Files.isRegularFile(abs)) {
-                if (!accepted.test(abs)) throw new IllegalArgumentException("IMAGE " + in + " is not an image (expected .png, .tif, .tiff)");
+                if (!accepted.test(abs)) throw new IllegalArgumentException("IMAGE " + in + " is not an image (expected .png, .tif, .tiff, .nii, .nii.gz)");
                 files.add(abs);
                 folder = abs.getParent();
             } else if (Files.isDirectory(abs)) {
@@ -44,7 +44,7 @@ final class PredictTargets {
                 try (Stream<Path> s = Files.list(abs)) {
                     inside = s.filter(p -> Files.isRegularFile(p) && accepted.test(p)).sorted().toList();
                 }
-                if (inside.isEmpty()) throw new IllegalArgumentException("IMAGE folder " + in + " holds no images (expected .png, .tif, .tiff)");
+                if (inside.isEmpty()) throw new IllegalArgumentException("IMAGE folder " + in + " holds no images (expected .png, .tif, .tiff, .nii, .nii.gz)");
                 files.addAll(inside);
                 folder = abs;
             } else {

@@ -30,6 +30,7 @@ public final class SegradCli implements Runnable {
             cmd.getErr().println("segrad " + cmd.getCommandName() + ": " + ex.getMessage());
             return ex instanceof IllegalArgumentException || ex instanceof java.io.IOException ? 2 : 1;
         });
+        cl.setExecutionStrategy(OutOfMemory.reporting(new CommandLine.RunLast()));
         return cl.execute(args);
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import org.segrad.data.ImageFiles;
 import org.segrad.data.Sample;
 import org.segrad.nn.UNet;
-import org.segrad.train.Segmenter;
+import org.segrad.train.Inference;
 
 /**
  * Loads a trained U-Net and segments a folder of images from a thread pool, writing one mask PNG per image
@@ -61,10 +61,9 @@ public final class SegmentWithThreadPool {
         Collections.sort(images);
         Files.createDirectories(outDir);
 
-        // One model per thread, each loaded from the file. A Segmenter switches its model to eval mode while it
-        // predicts, so two threads must not share one model today.
-        // TODO(thread-safe inference): once inference is thread-safe, load the model once and share one Segmenter.
-        ThreadLocal<Segmenter> segmenter = ThreadLocal.withInitial(() -> new Segmenter(loadModel(modelFile, classes)));
+        // One model, loaded once, serves every thread: Inference is thread-safe (an eval-mode forward confined to the
+        // calling thread, a workspace per thread; the model's tensors and train/eval flag are never changed).
+        Inference inference = new Inference(loadModel(modelFile, classes));
 
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -72,7 +71,7 @@ public final class SegmentWithThreadPool {
             for (Path image : images) {
                 results.add(pool.submit(() -> {
                     Sample s = ImageFiles.readImage(image, false);       // any size: the Segmenter pads and crops back
-                    int[] mask = segmenter.get().predict(s);              // h × w class ids
+                    int[] mask = inference.predict(s).labels();          // h × w class ids (probabilities() beside)
                     Path maskFile = outDir.resolve(s.name() + ".png");
                     ImageFiles.writeMask(maskFile, mask, s.h(), s.w(), classes);
                     return maskFile;

@@ -13,14 +13,15 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * A strict reader of single-file NIfTI-1 volumes (.nii, and .nii.gz detected by its gzip magic bytes).
+ * A strict reader (and, through {@link NiftiWriter}, writer) of single-file NIfTI-1 volumes (.nii, and .nii.gz detected by its gzip magic bytes).
  *
  * <p>Header: sizeof_hdr (offset 0) must read 348 in one of the two byte orders, which fixes the endianness of
  * everything else; magic (offset 344) must be {@code "n+1"} (a .hdr/.img pair, "ni1", is refused); dim[0] in 1..7 and
  * dim[1..dim[0]] ≥ 1; only the first three axes may be larger than 1 (a 4-D file with one time point is fine);
  * datatype uint8 (2), int16 (4), int32 (8), float32 (16), float64 (64), int8 (256), uint16 (512), uint32 (768), with a
  * matching bitpix; vox_offset ≥ 348; scl_slope/scl_inter applied as v·slope + inter unless slope is 0 or not finite
- * (then identity, as the standard says).
+ * (then identity, as the standard says). The spatial fields (pixdim, qform/sform and their parameters, xyzt_units) are
+ * kept in the volume's {@link NiftiGeometry}, unchanged.
  *
  * <p>Untrusted input: the voxel count is computed with overflow checks and bounded by {@code maxBytes} (default
  * {@value #DEFAULT_MAX_BYTES} bytes of voxel data) and by the largest Java array; the stream is read in chunks and
@@ -164,13 +165,49 @@ public final class Nifti {
         float inter = bb.getFloat(116);
         boolean scale = slope != 0 && Float.isFinite(slope) && Float.isFinite(inter);
         float[] pixdim = {bb.getFloat(80), bb.getFloat(84), bb.getFloat(88)};
+        NiftiGeometry geometry = geometry(bb);
         float[] values = decode(data, (int) voxels, datatype, bb.order());
         if (scale && (slope != 1f || inter != 0f)) {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) ((double) values[i] * slope + inter);
             }
         }
-        return new NiftiVolume(nx, ny, nz, values, pixdim, name);
+        return new NiftiVolume(nx, ny, nz, values, pixdim, name, geometry);
+    }
+
+    /** The spatial header fields, as stored (see {@link NiftiGeometry}). */
+    private static NiftiGeometry geometry(ByteBuffer bb) {
+        return new NiftiGeometry(floats(bb, 76, 8), bb.getShort(252), bb.getShort(254), floats(bb, 256, 3),
+                floats(bb, 268, 3), floats(bb, 280, 4), floats(bb, 296, 4), floats(bb, 312, 4), bb.get(123) & 0xFF);
+    }
+
+    private static float[] floats(ByteBuffer bb, int offset, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = bb.getFloat(offset + 4 * i);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ writing (see NiftiWriter)
+
+    /**
+     * Writes a 3-D volume as NIfTI-1 with the volume's geometry, atomically ({@link AtomicFiles}); gzip-compressed
+     * when the name ends in {@code .gz}. See {@link NiftiWriter} for the header written and the value checks.
+     *
+     * @throws IllegalArgumentException if a value does not fit {@code type} (never silently clamped or rounded)
+     */
+    public static void write(Path file, NiftiVolume volume, NiftiDatatype type) throws IOException {
+        NiftiWriter.write(file, volume.nx(), volume.ny(), volume.nz(), 1, volume.data(), volume.geometry(), type);
+    }
+
+    /**
+     * Writes {@code nt} volumes of {@code nx × ny × nz} (x fastest, then y, z, t) as one 4-D NIfTI-1 file
+     * ({@code dim[4] = nt}; 3-D when nt = 1) with {@code geometry}, atomically.
+     */
+    public static void write(Path file, int nx, int ny, int nz, int nt, float[] data, NiftiGeometry geometry,
+                             NiftiDatatype type) throws IOException {
+        NiftiWriter.write(file, nx, ny, nz, nt, data, geometry, type);
     }
 
     /** Bytes per voxel of a supported datatype, 0 for an unsupported one. */

@@ -12,17 +12,32 @@ package org.segrad.io;
  * @param ny     size along y, ≥ 1
  * @param nz     size along z, ≥ 1
  * @param data   voxel values, length nx·ny·nz (shared; treat as read-only)
- * @param pixdim voxel size along x, y, z
- * @param name   where it came from
+ * @param pixdim   voxel size along x, y, z (= geometry's pixdim[1..3])
+ * @param name     where it came from
+ * @param geometry the header fields that place the volume in space (written back by {@link Nifti#write})
  */
-public record NiftiVolume(int nx, int ny, int nz, float[] data, float[] pixdim, String name) {
+public record NiftiVolume(int nx, int ny, int nz, float[] data, float[] pixdim, String name, NiftiGeometry geometry) {
 
-    /** Checks the shape. */
+    /** Checks the shape and that pixdim agrees with the geometry. */
     public NiftiVolume {
         if (nx < 1 || ny < 1 || nz < 1 || (long) nx * ny * nz != data.length) {
             throw new IllegalArgumentException("volume " + name + ": dims " + nx + "x" + ny + "x" + nz
                     + " do not match data length " + data.length);
         }
+        if (pixdim.length != 3 || !java.util.Arrays.equals(pixdim, geometry.voxelSizes())) {
+            throw new IllegalArgumentException("volume " + name + ": pixdim " + java.util.Arrays.toString(pixdim)
+                    + " differs from its geometry's " + java.util.Arrays.toString(geometry.voxelSizes()));
+        }
+    }
+
+    /** A volume with voxel sizes only (no orientation: see {@link NiftiGeometry#ofVoxelSizes}). */
+    public NiftiVolume(int nx, int ny, int nz, float[] data, float[] pixdim, String name) {
+        this(nx, ny, nz, data, pixdim, name, NiftiGeometry.ofVoxelSizes(pixdim[0], pixdim[1], pixdim[2]));
+    }
+
+    /** A volume of the same grid and geometry holding {@code values} (e.g. a label map), named {@code newName}. */
+    public NiftiVolume withData(float[] values, String newName) {
+        return new NiftiVolume(nx, ny, nz, values, pixdim, newName, geometry);
     }
 
     /** The size along {@code axis} (0 = x, 1 = y, 2 = z). */
@@ -60,7 +75,7 @@ public record NiftiVolume(int nx, int ny, int nz, float[] data, float[] pixdim, 
                 out[i] = Float.isFinite(v) ? (float) Math.min(1.0, Math.max(0.0, (v - lo) / range)) : 0f;
             }
         }
-        return new NiftiVolume(nx, ny, nz, out, pixdim, name);
+        return new NiftiVolume(nx, ny, nz, out, pixdim, name, geometry);
     }
 
     /** Number of slices along {@code axis}. */
@@ -85,16 +100,24 @@ public record NiftiVolume(int nx, int ny, int nz, float[] data, float[] pixdim, 
         checkIndex(axis, index);
         float[] out = new float[h * w];
         for (int r = 0; r < h; r++) {
-            int v = h - 1 - r; // the vertical coordinate, upright
             for (int c = 0; c < w; c++) {
-                out[r * w + c] = switch (axis) {
-                    case 0 -> get(index, c, v);
-                    case 1 -> get(c, index, v);
-                    default -> get(c, v, index);
-                };
+                out[r * w + c] = data[voxelIndex(axis, index, r, c)];
             }
         }
         return out;
+    }
+
+    /**
+     * The flat voxel index ({@code x + nx·(y + ny·z)}) of row {@code r}, column {@code c} of slice {@code index}
+     * along {@code axis}: the exact inverse of {@link #slice}, used to write 2-D results back into a volume.
+     */
+    public int voxelIndex(int axis, int index, int r, int c) {
+        int v = sliceHeight(axis) - 1 - r; // the vertical coordinate, upright
+        return switch (axis) {
+            case 0 -> index + nx * (c + ny * v);
+            case 1 -> c + nx * (index + ny * v);
+            default -> c + nx * (v + ny * index);
+        };
     }
 
     /** Whether two volumes have the same voxel grid size. */

@@ -18,6 +18,8 @@ import org.segrad.autodiff.Tensor;
  *
  * <p>A new module is in training mode; {@link #train(boolean)} / {@link #eval()} set the mode of the whole subtree
  * (BatchNorm uses batch statistics and updates its running ones in training, Dropout drops only in training).
+ * Flipping that shared flag is not thread-safe: inference that may run beside other users of the model opens an
+ * {@link InferenceMode} scope instead, which makes this thread's forwards eval-mode without writing anything.
  *
  * <p>Typical loop: {@code opt.zeroGrad(); loss(model.forward(x), y).backward(); opt.step();}.
  */
@@ -73,7 +75,15 @@ public abstract class Module {
 
     public Module eval() { return train(false); }
 
-    public boolean isTraining() { return training; }
+    /**
+     * Whether a forward on the calling thread runs in training mode: the flag set by {@link #train(boolean)}, unless
+     * an {@link InferenceMode} scope is open on this thread (then false, whatever the flag). Layers read this, never
+     * the flag itself, so an inference thread never sees another thread's mode and never changes it.
+     */
+    public boolean isTraining() { return training && !InferenceMode.isActive(); }
+
+    /** The flag set by {@link #train(boolean)} / {@link #eval()}, whatever scope is open on this thread. */
+    public boolean trainingFlag() { return training; }
 
     // ------------------------------------------------------------------ traversal
 

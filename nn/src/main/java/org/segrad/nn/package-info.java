@@ -25,7 +25,8 @@
  * loss.backward();
  * GradClip.clipGradNorm(model.parameters(), 1.0);   // optional
  * opt.step();
- * // once per epoch: sched.step();   evaluation: model.eval() inside Autograd.noGrad()
+ * // once per epoch: sched.step();   evaluation: try (InferenceMode m = InferenceMode.enter()) { model.forward(x); }
+ * // (eval mode and no tape on this thread only: the model's flag and tensors are left as they are)
  * model.save(Path.of("model.safetensors"));         // loads in PyTorch: model.load_state_dict(load_file(...))
  * }</pre>
  */

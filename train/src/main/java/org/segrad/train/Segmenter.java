@@ -2,25 +2,18 @@ package org.segrad.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.segrad.autodiff.Autograd;
-import org.segrad.autodiff.Tensor;
-import org.segrad.autodiff.Workspace;
-import org.segrad.losses.metrics.Predictions;
-import org.segrad.nn.Module;
 import org.segrad.data.Dataset;
-import org.segrad.data.Geometry;
 import org.segrad.data.Sample;
+import org.segrad.nn.Module;
 
 /**
- * Inference with a trained network on images of any size: each image is reflect-padded to a multiple of the
- * model's input multiple (2^(depth−1) for a U-Net), run in eval mode without the tape, the class with the largest logit is taken per pixel, and the mask
- * is cropped back to the image's size.
+ * Class maps of a trained network on images of any size: each image is reflect-padded to a multiple of the model's
+ * input multiple (2^(depth−1) for a U-Net), run as an eval-mode forward without the tape, the class with the largest
+ * logit is taken per pixel, and the mask is cropped back to the image's size. A thin front of {@link Inference}
+ * (which also gives the probabilities): thread-safe, and it never changes the model's train/eval flag or its tensors.
  */
 public final class Segmenter {
-    private final Module model;
-    private final int multiple;
-    /** Op buffers of one prediction, reused by the next (see {@link Workspace}). */
-    private final Workspace workspace = new Workspace();
+    private final Inference inference;
 
     /** Pads to {@link Module#inputMultiple()}. */
     public Segmenter(Module model) {
@@ -29,23 +22,17 @@ public final class Segmenter {
 
     /** Pads to multiples of {@code inputMultiple}. */
     public Segmenter(Module model, int inputMultiple) {
-        if (inputMultiple < 1) throw new IllegalArgumentException("inputMultiple must be >= 1, got " + inputMultiple);
-        this.model = model;
-        this.multiple = inputMultiple;
+        this(new Inference(model, inputMultiple, null));
+    }
+
+    /** Class maps from {@code inference} (whole-image or sliding-window). */
+    public Segmenter(Inference inference) {
+        this.inference = inference;
     }
 
     /** The class map (h × w) of one image. */
     public int[] predict(Sample s) {
-        Geometry.Padding pad = Geometry.paddingFor(s.h(), s.w(), multiple);
-        Sample p = Geometry.pad(s, pad);
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try (Workspace.Scope scope = workspace.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
-            Tensor logits = model.forward(Tensor.fromArray(p.image().clone(), 1, p.channels(), p.h(), p.w()));
-            return pad.cropBack(Predictions.argmax(logits));
-        } finally {
-            if (wasTraining) model.train();
-        }
+        return inference.predict(s).labels();
     }
 
     /** Class maps of every sample of a dataset, in order. */
