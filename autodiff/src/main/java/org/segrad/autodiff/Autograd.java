@@ -129,7 +129,7 @@ public final class Autograd {
                         addInPlace(prev, gi);
                         refs.candidate(gi);
                     } else {
-                        Tensor sum = Elementwise.binary(ArrayLoops.ADD, prev, gi, Double::sum);
+                        Tensor sum = Elementwise.binary(org.segrad.kernels.ArrayKernels.ADD, prev, gi, Double::sum);
                         grads.put(in, sum);
                         owned.add(sum);
                         refs.inc(sum);
@@ -148,8 +148,7 @@ public final class Autograd {
 
     /** acc += g, both of one shape and dtype (the caller converted g). */
     private static void addInPlace(Tensor acc, Tensor g) {
-        if (acc.dtype() == DType.FLOAT32) ArrayLoops.addInto(acc.floatData(), g.floatData());
-        else ArrayLoops.addInto(acc.doubleData(), g.doubleData());
+        acc.dtype().kernels().addInto(acc.data(), g.data());
     }
 
     /** Iterative depth-first post-order (deep U-Nets would overflow a recursive one). */

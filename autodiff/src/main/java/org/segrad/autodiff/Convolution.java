@@ -1,7 +1,7 @@
 package org.segrad.autodiff;
 
-import org.segrad.kernels.Conv2dKernels;
 import org.segrad.kernels.ConvGeometry;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * 2-D convolution and transposed convolution (NCHW) through the kernels of {@code vectorapi-kernels}.
@@ -88,22 +88,19 @@ public final class Convolution {
         }, x, w, bias);
     }
 
-    // ------------------------------------------------------------ kernel dispatch on dtype
+    // ------------------------------------------------------------ kernels of the dtype's table
 
     private static void forward(ConvGeometry geo, Tensor x, Tensor w, Tensor y) {
-        if (y.dtype() == DType.FLOAT32) Conv2dKernels.forward(geo, x.floatData(), w.floatData(), y.floatData());
-        else Conv2dKernels.forward(geo, x.doubleData(), w.doubleData(), y.doubleData());
+        y.dtype().kernels().convForward(geo, x.data(), w.data(), y.data());
     }
 
     private static Tensor backwardData(ConvGeometry geo, Tensor dy, Tensor w, Tensor dx) {
-        if (dx.dtype() == DType.FLOAT32) Conv2dKernels.backwardData(geo, dy.floatData(), w.floatData(), dx.floatData());
-        else Conv2dKernels.backwardData(geo, dy.doubleData(), w.doubleData(), dx.doubleData());
+        dx.dtype().kernels().convBackwardData(geo, dy.data(), w.data(), dx.data());
         return dx;
     }
 
     private static Tensor backwardWeight(ConvGeometry geo, Tensor x, Tensor dy, Tensor dw) {
-        if (dw.dtype() == DType.FLOAT32) Conv2dKernels.backwardWeight(geo, x.floatData(), dy.floatData(), dw.floatData());
-        else Conv2dKernels.backwardWeight(geo, x.doubleData(), dy.doubleData(), dw.doubleData());
+        dw.dtype().kernels().convBackwardWeight(geo, x.data(), dy.data(), dw.data());
         return dw;
     }
 
@@ -114,24 +111,9 @@ public final class Convolution {
     private static void addBias(Tensor y, Tensor bias) {
         if (bias == null) return;
         int n = y.dim(0), c = y.dim(1), hw = y.dim(2) * y.dim(3);
-        boolean same = bias.dtype() == y.dtype();
-        for (int b = 0; b < n; b++)
-            for (int o = 0; o < c; o++) {
-                int base = (b * c + o) * hw;
-                // Same dtype: float + float rounds like the double sum rounded once, so the direct loop is exact.
-                if (same && y.dtype() == DType.FLOAT32) {
-                    float[] yf = y.floatData();
-                    float v = bias.floatData()[o];
-                    for (int i = base; i < base + hw; i++) yf[i] += v;
-                } else if (same) {
-                    double[] yd = y.doubleData();
-                    double v = bias.doubleData()[o];
-                    for (int i = base; i < base + hw; i++) yd[i] += v;
-                } else {
-                    double v = bias.get(o);
-                    for (int i = 0; i < hw; i++) y.set(base + i, y.get(base + i) + v);
-                }
-            }
+        // Same dtype: float + float rounds like the double sum rounded once, so the typed loop is exact.
+        if (bias.dtype() == y.dtype()) y.dtype().kernels().addChannelBias(y.data(), bias.data(), n, c, hw);
+        else StridedKernels.addChannelBias(y.data(), bias.data(), n, c, hw);
     }
 
     /** Σ of g over batch and space, per channel. */

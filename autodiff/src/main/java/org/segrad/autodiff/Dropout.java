@@ -1,6 +1,7 @@
 package org.segrad.autodiff;
 
 import java.util.SplittableRandom;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * Inverted dropout: in training each element is kept with probability 1 − p and scaled by 1/(1 − p); the mask
@@ -16,7 +17,7 @@ public final class Dropout {
         SplittableRandom r = new SplittableRandom(seed);
         double scale = p == 1 ? 0 : 1 / (1 - p);
         Tensor mask = Tensor.alloc(x.dtype(), x.shape());
-        for (int i = 0; i < mask.numel(); i++) mask.set(i, r.nextDouble() >= p ? scale : 0);
+        StridedKernels.fill(mask.data(), () -> r.nextDouble() >= p ? scale : 0);
         Tensor y = Elementwise.zip(x, mask, (a, b) -> a * b);
         return Autograd.record(Primitive.DROPOUT, y, g -> new Tensor[] {Elementwise.zip(g, mask, (a, b) -> a * b)}, x);
     }

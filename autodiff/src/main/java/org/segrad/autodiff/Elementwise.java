@@ -2,12 +2,14 @@ package org.segrad.autodiff;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
-import org.segrad.kernels.KernelThresholds;
-import org.segrad.kernels.Parallel;
+import org.segrad.kernels.ArrayKernels;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * Elementwise primitives with NumPy broadcasting. Each method computes its output and registers, right beside it,
  * the vector-Jacobian product (g = gradient of the output; gradients are summed back to each input's shape).
+ * The loops run in vectorapi-kernels: the per-dtype {@link ArrayKernels} of the operands' dtype, or the general
+ * strided loops ({@link StridedKernels}) for broadcasts that are not a {@link Block} and for mixed dtypes.
  */
 public final class Elementwise {
     private Elementwise() {}
@@ -16,21 +18,21 @@ public final class Elementwise {
 
     /** a + b; ∂a = g, ∂b = g. */
     public static Tensor add(Tensor a, Tensor b) {
-        Tensor out = binary(ArrayLoops.ADD, a, b, Double::sum);
+        Tensor out = binary(ArrayKernels.ADD, a, b, Double::sum);
         return Autograd.record(Primitive.ADD, out, g -> new Tensor[] {
                 Reductions.sumTo(g, a.shape()), Reductions.sumTo(g, b.shape())}, a, b);
     }
 
     /** a − b; ∂a = g, ∂b = −g. */
     public static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = binary(ArrayLoops.SUB, a, b, (x, y) -> x - y);
+        Tensor out = binary(ArrayKernels.SUB, a, b, (x, y) -> x - y);
         return Autograd.record(Primitive.SUB, out, g -> new Tensor[] {
                 Reductions.sumTo(g, a.shape()), b.requiresGrad() ? Reductions.sumTo(negRaw(g), b.shape()) : null}, a, b);
     }
 
     /** a · b; ∂a = g·b, ∂b = g·a. */
     public static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = binary(ArrayLoops.MUL, a, b, (x, y) -> x * y);
+        Tensor out = binary(ArrayKernels.MUL, a, b, (x, y) -> x * y);
         return Autograd.record(Primitive.MUL, out, g -> new Tensor[] {
                 a.requiresGrad() ? Reductions.sumProductTo(g, b, a.shape()) : null,
                 b.requiresGrad() ? Reductions.sumProductTo(g, a, b.shape()) : null}, a, b);
@@ -38,9 +40,9 @@ public final class Elementwise {
 
     /** a / b; ∂a = g / b, ∂b = −g·a / b². */
     public static Tensor div(Tensor a, Tensor b) {
-        Tensor out = binary(ArrayLoops.DIV, a, b, (x, y) -> x / y);
+        Tensor out = binary(ArrayKernels.DIV, a, b, (x, y) -> x / y);
         return Autograd.record(Primitive.DIV, out, g -> new Tensor[] {
-                a.requiresGrad() ? Reductions.sumTo(binary(ArrayLoops.DIV, g, b, (x, y) -> x / y), a.shape()) : null,
+                a.requiresGrad() ? Reductions.sumTo(binary(ArrayKernels.DIV, g, b, (x, y) -> x / y), a.shape()) : null,
                 b.requiresGrad() ? Reductions.sumTo(zip3(g, a, b, (gg, x, y) -> -gg * x / (y * y)), b.shape()) : null}, a, b);
     }
 
@@ -65,13 +67,7 @@ public final class Elementwise {
 
     private static Tensor negRaw(Tensor x) {
         Tensor out = Tensor.alloc(x.dtype(), x.shape());
-        if (x.dtype() == DType.FLOAT32) {
-            float[] src = x.floatData(), dst = out.floatData();
-            for (int i = 0; i < src.length; i++) dst[i] = -src[i];
-        } else {
-            double[] src = x.doubleData(), dst = out.doubleData();
-            for (int i = 0; i < src.length; i++) dst[i] = -src[i];
-        }
+        x.dtype().kernels().neg(x.data(), out.data());
         return out;
     }
 
@@ -116,34 +112,22 @@ public final class Elementwise {
 
     /**
      * max(x, 0), NaN propagating as in {@code torch.relu}; ∂x = g where x &gt; 0, else +0 (also where x or g is NaN),
-     * one fused masking loop ({@link ArrayLoops#reluBackward}). Both loops are branch-free and vectorise: with random
-     * signs a compare-and-branch mispredicts half the time (≈ 10× slower).
+     * both loops branch-free ({@link org.segrad.kernels.ReluKernels}).
      */
     public static Tensor relu(Tensor x) {
         Tensor out = Tensor.alloc(x.dtype(), x.shape());
-        if (x.dtype() == DType.FLOAT32) {
-            float[] src = x.floatData(), dst = out.floatData();
-            for (int i = 0; i < src.length; i++) dst[i] = Math.max(src[i], 0f);
-        } else {
-            double[] src = x.doubleData(), dst = out.doubleData();
-            for (int i = 0; i < src.length; i++) dst[i] = Math.max(src[i], 0.0);
-        }
+        x.dtype().kernels().relu(x.data(), out.data());
         return Autograd.record(Primitive.RELU, out, g -> new Tensor[] {maskedByPositive(g, x)}, x);
     }
 
     /**
      * g where v &gt; 0, else +0, in a fresh tensor of v's dtype: ReLU's backward, given its input (or its output,
-     * which is positive exactly where the input is). Contiguous pieces split across threads (elementwise, so any split
-     * gives the same).
+     * which is positive exactly where the input is).
      */
     static Tensor maskedByPositive(Tensor g, Tensor v) {
         if (g.dtype() != v.dtype()) return zip(g, v, (gg, vv) -> vv > 0 ? gg : 0);
         Tensor out = Tensor.alloc(v.dtype(), v.shape());
-        int n = out.numel();
-        Parallel.forRange(n, (long) n * KernelThresholds.ELEMENT_PASS_MACS, (from, to, chunk) -> {
-            if (v.dtype() == DType.FLOAT32) ArrayLoops.reluBackward(v.floatData(), g.floatData(), out.floatData(), from, to - from);
-            else ArrayLoops.reluBackward(v.doubleData(), g.doubleData(), out.doubleData(), from, to - from);
-        });
+        v.dtype().kernels().reluBackward(v.data(), g.data(), out.data());
         return out;
     }
 
@@ -162,15 +146,21 @@ public final class Elementwise {
     /** Conversion to another dtype; the gradient is converted back. Same dtype: returns x itself. */
     public static Tensor cast(Tensor x, DType target) {
         if (x.dtype() == target) return x;
-        Tensor out = Tensor.alloc(target, x.shape());
-        for (int i = 0; i < out.numel(); i++) out.set(i, x.get(i));
+        Tensor out = castRaw(x, target);
         return Autograd.record(Primitive.CAST, out, g -> new Tensor[] {cast(g, x.dtype())}, x);
     }
 
     // ------------------------------------------------------------ raw loops (no recording)
 
+    /** x converted to {@code target} in a fresh tensor. Not recorded. */
+    static Tensor castRaw(Tensor x, DType target) {
+        Tensor out = Tensor.alloc(target, x.shape());
+        StridedKernels.cast(x.data(), out.data());
+        return out;
+    }
+
     /**
-     * a op b (op one of {@link ArrayLoops}' codes, {@code fn} the same operation on doubles): direct array loops
+     * a op b (op one of {@link ArrayKernels}' codes, {@code fn} the same operation on doubles): direct array loops
      * when both have one dtype, one operand is full-size and the other a {@link Block} of it (same shape, scalar,
      * per-channel, leading or trailing broadcast); otherwise {@link #zip}. Not recorded.
      */
@@ -182,51 +172,15 @@ public final class Elementwise {
         Block blk = aFull ? Block.of(bs, shape) : bFull ? Block.of(as, shape) : null;
         if (a.dtype() != b.dtype() || blk == null) return zip(a, b, fn);
         Tensor out = Tensor.alloc(a.dtype(), shape);
-        int outer = blk.outer, mid = blk.mid, inner = blk.inner;
-        if (a.dtype() == DType.FLOAT32) {
-            float[] x = a.floatData(), y = b.floatData(), z = out.floatData();
-            if (aFull && bFull) ArrayLoops.vv(op, x, 0, y, 0, z, 0, n);
-            else if (inner == 1) {
-                for (int o = 0; o < outer; o++) {
-                    if (aFull) ArrayLoops.vv(op, x, o * mid, y, 0, z, o * mid, mid);
-                    else ArrayLoops.vv(op, x, 0, y, o * mid, z, o * mid, mid);
-                }
-            } else {
-                for (int o = 0, k = 0; o < outer; o++)
-                    for (int m = 0; m < mid; m++, k += inner) {
-                        if (aFull) ArrayLoops.vs(op, x, k, y[m], z, k, inner);
-                        else ArrayLoops.sv(op, x[m], y, k, z, k, inner);
-                    }
-            }
-        } else {
-            double[] x = a.doubleData(), y = b.doubleData(), z = out.doubleData();
-            if (aFull && bFull) ArrayLoops.vv(op, x, 0, y, 0, z, 0, n);
-            else if (inner == 1) {
-                for (int o = 0; o < outer; o++) {
-                    if (aFull) ArrayLoops.vv(op, x, o * mid, y, 0, z, o * mid, mid);
-                    else ArrayLoops.vv(op, x, 0, y, o * mid, z, o * mid, mid);
-                }
-            } else {
-                for (int o = 0, k = 0; o < outer; o++)
-                    for (int m = 0; m < mid; m++, k += inner) {
-                        if (aFull) ArrayLoops.vs(op, x, k, y[m], z, k, inner);
-                        else ArrayLoops.sv(op, x[m], y, k, z, k, inner);
-                    }
-            }
-        }
+        if (aFull && bFull) a.dtype().kernels().binary(op, a.data(), b.data(), out.data(), 1, n, 1, true, true);
+        else a.dtype().kernels().binary(op, a.data(), b.data(), out.data(), blk.outer, blk.mid, blk.inner, aFull, bFull);
         return out;
     }
 
     /** fn applied to every element, same shape and dtype. Not recorded. */
     public static Tensor map(Tensor x, DoubleUnaryOperator fn) {
         Tensor out = Tensor.alloc(x.dtype(), x.shape());
-        if (x.dtype() == DType.FLOAT32) {
-            float[] src = x.floatData(), dst = out.floatData();
-            for (int i = 0; i < src.length; i++) dst[i] = (float) fn.applyAsDouble(src[i]);
-        } else {
-            double[] src = x.doubleData(), dst = out.doubleData();
-            for (int i = 0; i < src.length; i++) dst[i] = fn.applyAsDouble(src[i]);
-        }
+        x.dtype().kernels().map(x.data(), out.data(), fn);
         return out;
     }
 
@@ -235,30 +189,12 @@ public final class Elementwise {
         int[] shape = Shape.broadcast(a.shape(), b.shape());
         Tensor out = Tensor.alloc(DType.promote(a.dtype(), b.dtype()), shape);
         int n = out.numel();
-        if (a.numel() == n && b.numel() == n && a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32) {
-            float[] x = a.floatData(), y = b.floatData(), z = out.floatData();
-            for (int i = 0; i < n; i++) z[i] = (float) fn.applyAsDouble(x[i], y[i]);
+        if (a.numel() == n && b.numel() == n && a.dtype() == b.dtype()) {
+            a.dtype().kernels().zip(a.data(), b.data(), out.data(), fn);
             return out;
         }
-        if (a.numel() == n && b.numel() == n) {
-            for (int i = 0; i < n; i++) out.set(i, fn.applyAsDouble(a.get(i), b.get(i)));
-            return out;
-        }
-        int[] sa = Shape.broadcastStrides(a.shape(), shape), sb = Shape.broadcastStrides(b.shape(), shape);
-        int[] idx = new int[shape.length];
-        int oa = 0, ob = 0;
-        for (int i = 0; i < n; i++) {
-            out.set(i, fn.applyAsDouble(a.get(oa), b.get(ob)));
-            for (int k = shape.length - 1; k >= 0; k--) {
-                idx[k]++;
-                oa += sa[k];
-                ob += sb[k];
-                if (idx[k] < shape[k]) break;
-                oa -= sa[k] * shape[k];
-                ob -= sb[k] * shape[k];
-                idx[k] = 0;
-            }
-        }
+        StridedKernels.zip(a.data(), Shape.broadcastStrides(a.shape(), shape), b.data(), Shape.broadcastStrides(b.shape(), shape),
+                out.data(), shape, fn);
         return out;
     }
 
@@ -272,24 +208,8 @@ public final class Elementwise {
     public static Tensor zip3(Tensor a, Tensor b, Tensor c, DoubleTernaryOperator fn) {
         int[] shape = Shape.broadcast(Shape.broadcast(a.shape(), b.shape()), c.shape());
         Tensor out = Tensor.alloc(DType.promote(DType.promote(a.dtype(), b.dtype()), c.dtype()), shape);
-        int[] sa = Shape.broadcastStrides(a.shape(), shape), sb = Shape.broadcastStrides(b.shape(), shape),
-                sc = Shape.broadcastStrides(c.shape(), shape);
-        int[] idx = new int[shape.length];
-        int oa = 0, ob = 0, oc = 0;
-        for (int i = 0; i < out.numel(); i++) {
-            out.set(i, fn.apply(a.get(oa), b.get(ob), c.get(oc)));
-            for (int k = shape.length - 1; k >= 0; k--) {
-                idx[k]++;
-                oa += sa[k];
-                ob += sb[k];
-                oc += sc[k];
-                if (idx[k] < shape[k]) break;
-                oa -= sa[k] * shape[k];
-                ob -= sb[k] * shape[k];
-                oc -= sc[k] * shape[k];
-                idx[k] = 0;
-            }
-        }
+        StridedKernels.zip3(a.data(), Shape.broadcastStrides(a.shape(), shape), b.data(), Shape.broadcastStrides(b.shape(), shape),
+                c.data(), Shape.broadcastStrides(c.shape(), shape), out.data(), shape, fn::apply);
         return out;
     }
 }

@@ -1,7 +1,5 @@
 package org.segrad.autodiff;
 
-import org.segrad.kernels.GemmKernels;
-
 /**
  * Batched matrix product through the GEMM kernel: {@code [m,k]·[k,n]}, {@code [B,m,k]·[B,k,n]}, or a batch against
  * one matrix {@code [B,m,k]·[k,n]}.
@@ -40,11 +38,7 @@ public final class MatMul {
                 for (int i = 0; i < batch; i++) {                           // Aᵀ[k,m]·g[m,n]
                     int bo = sharedB ? 0 : i * k * n;
                     boolean acc = sharedB && i > 0;
-                    if (dt == DType.FLOAT32) {
-                        GemmKernels.gemm(true, false, k, n, m, A.floatData(), i * m * k, g.floatData(), i * m * n, gb.floatData(), bo, acc);
-                    } else {
-                        GemmKernels.gemm(true, false, k, n, m, A.doubleData(), i * m * k, g.doubleData(), i * m * n, gb.doubleData(), bo, acc);
-                    }
+                    dt.kernels().gemm(true, false, k, n, m, A.data(), i * m * k, g.data(), i * m * n, gb.data(), bo, acc);
                 }
             }
             return new Tensor[] {ga, gb};
@@ -56,11 +50,7 @@ public final class MatMul {
                              Tensor x, boolean sharedY, Tensor y, Tensor out, boolean acc) {
         for (int i = 0; i < batch; i++) {
             int yo = sharedY ? 0 : i * inner * cols;
-            if (out.dtype() == DType.FLOAT32) {
-                GemmKernels.gemm(tx, ty, rows, cols, inner, x.floatData(), i * rows * inner, y.floatData(), yo, out.floatData(), i * rows * cols, acc);
-            } else {
-                GemmKernels.gemm(tx, ty, rows, cols, inner, x.doubleData(), i * rows * inner, y.doubleData(), yo, out.doubleData(), i * rows * cols, acc);
-            }
+            out.dtype().kernels().gemm(tx, ty, rows, cols, inner, x.data(), i * rows * inner, y.data(), yo, out.data(), i * rows * cols, acc);
         }
     }
 }

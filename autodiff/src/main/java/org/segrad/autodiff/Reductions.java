@@ -1,8 +1,14 @@
 package org.segrad.autodiff;
 
 import java.util.Arrays;
+import org.segrad.kernels.ArrayKernels;
+import org.segrad.kernels.StridedKernels;
 
-/** Reductions along axes (sum, mean, max) with keepdim, and the raw broadcast helpers their gradients use. */
+/**
+ * Reductions along axes (sum, mean, max) with keepdim, and the raw broadcast helpers their gradients use. Sums
+ * accumulate in double; the loops are the dtype's {@link ArrayKernels} when the reduction is a {@link Block}, else
+ * the strided walks of {@link StridedKernels}.
+ */
 public final class Reductions {
     private Reductions() {}
 
@@ -37,17 +43,12 @@ public final class Reductions {
         Tensor m = Tensor.full(x.dtype(), Double.NEGATIVE_INFINITY, kept);
         int[] xs = x.shape();
         int[] st = Shape.broadcastStrides(kept, xs);
-        forEachOffset(xs, st, (i, o) -> {
-            double v = x.get(i);
-            if (v > m.get(o) || Double.isNaN(v)) m.set(o, v);
-        });
+        StridedKernels.max(x.data(), xs, st, m.data());
         Tensor out = m.copy().reshapeRaw(keepdim ? kept : dropAxes(xs, ax));
         return Autograd.record(Primitive.MAX, out, g -> {
             Tensor ties = Tensor.alloc(x.dtype(), kept);
-            forEachOffset(xs, st, (i, o) -> { if (x.get(i) == m.get(o)) ties.set(o, ties.get(o) + 1); });
-            Tensor gk = g.reshapeRaw(kept);
             Tensor gx = Tensor.alloc(x.dtype(), xs);
-            forEachOffset(xs, st, (i, o) -> { if (x.get(i) == m.get(o)) gx.set(i, gk.get(o) / ties.get(o)); });
+            StridedKernels.maxBackward(x.data(), xs, st, m.data(), g.data(), ties.data(), gx.data());
             return new Tensor[] {gx};
         }, x);
     }
@@ -73,15 +74,9 @@ public final class Reductions {
         int[] gs = g.shape();
         Block blk = Arrays.equals(gs, a.shape()) && g.dtype() == a.dtype() && !Arrays.equals(gs, shape)
                 && shape.length <= gs.length ? Block.of(shape, gs) : null;
-        if (blk == null) return sumTo(Elementwise.binary(ArrayLoops.MUL, g, a, (x, y) -> x * y), shape);
+        if (blk == null) return sumTo(Elementwise.binary(ArrayKernels.MUL, g, a, (x, y) -> x * y), shape);
         double[] acc = new double[blk.mid];
-        boolean f32 = g.dtype() == DType.FLOAT32;
-        float[] gf = f32 ? g.floatData() : null, af = f32 ? a.floatData() : null;
-        double[] gd = f32 ? null : g.doubleData(), ad = f32 ? null : a.doubleData();
-        for (int o = 0, k = 0; o < blk.outer; o++)
-            for (int m = 0; m < blk.mid; m++, k += blk.inner) {
-                acc[m] += f32 ? ArrayLoops.dot(gf, k, af, k, blk.inner) : ArrayLoops.dot(gd, k, ad, k, blk.inner);
-            }
+        g.dtype().kernels().dotBlocks(g.data(), a.data(), blk.outer, blk.mid, blk.inner, acc);
         return fromAcc(g.dtype(), acc, shape);
     }
 
@@ -90,36 +85,20 @@ public final class Reductions {
         if (Arrays.equals(x.shape(), shape)) return x;
         Tensor out = Tensor.alloc(x.dtype(), shape);
         Block blk = Block.of(x.shape(), shape);
-        boolean f32 = x.dtype() == DType.FLOAT32;
-        Object src = f32 ? x.floatData() : x.doubleData(), dst = f32 ? out.floatData() : out.doubleData();
         if (blk == null) {
             Block across = Block.across(x.shape(), shape);
             if (across == null) return broadcastToGeneral(x, shape);
-            // x = [outer, 1, inner] repeated over mid: one copy of each inner run per mid index.
-            for (int o = 0, k = 0; o < across.outer; o++)
-                for (int m = 0; m < across.mid; m++, k += across.inner) {
-                    System.arraycopy(src, o * across.inner, dst, k, across.inner);
-                }
+            x.dtype().kernels().broadcastAcross(x.data(), out.data(), across.outer, across.mid, across.inner);
             return out;
         }
-        for (int o = 0, k = 0; o < blk.outer; o++) {
-            if (blk.inner == 1) {
-                System.arraycopy(src, 0, dst, k, blk.mid);
-                k += blk.mid;
-                continue;
-            }
-            for (int m = 0; m < blk.mid; m++, k += blk.inner) {
-                if (f32) Arrays.fill((float[]) dst, k, k + blk.inner, ((float[]) src)[m]);
-                else Arrays.fill((double[]) dst, k, k + blk.inner, ((double[]) src)[m]);
-            }
-        }
+        x.dtype().kernels().broadcastBlock(x.data(), out.data(), blk.outer, blk.mid, blk.inner);
         return out;
     }
 
     /** {@link #broadcastTo} by the multi-index walk, for any layout (the reference the fast paths are tested against). */
     static Tensor broadcastToGeneral(Tensor x, int[] shape) {
         Tensor out = Tensor.alloc(x.dtype(), shape);
-        forEachOffset(shape, Shape.broadcastStrides(x.shape(), shape), (i, o) -> out.set(i, x.get(o)));
+        StridedKernels.broadcast(x.data(), Shape.broadcastStrides(x.shape(), shape), out.data(), shape);
         return out;
     }
 
@@ -129,20 +108,7 @@ public final class Reductions {
         Block blk = Block.of(kept, xs);
         if (blk == null) return reduceSumAcross(x, kept);
         double[] acc = new double[blk.mid];
-        boolean f32 = x.dtype() == DType.FLOAT32;
-        float[] xf = f32 ? x.floatData() : null;
-        double[] xd = f32 ? null : x.doubleData();
-        for (int o = 0, k = 0; o < blk.outer; o++) {
-            if (blk.inner == 1) {
-                if (f32) for (int m = 0; m < blk.mid; m++) acc[m] += xf[k + m];
-                else for (int m = 0; m < blk.mid; m++) acc[m] += xd[k + m];
-                k += blk.mid;
-                continue;
-            }
-            for (int m = 0; m < blk.mid; m++, k += blk.inner) {
-                acc[m] += f32 ? ArrayLoops.sum(xf, k, blk.inner) : ArrayLoops.sum(xd, k, blk.inner);
-            }
-        }
+        x.dtype().kernels().sumBlocks(x.data(), blk.outer, blk.mid, blk.inner, acc);
         return fromAcc(x.dtype(), acc, kept);
     }
 
@@ -150,17 +116,8 @@ public final class Reductions {
     private static Tensor reduceSumAcross(Tensor x, int[] kept) {
         Block blk = Block.across(kept, x.shape());
         if (blk == null) return reduceSumGeneral(x, kept);
-        int inner = blk.inner;
-        double[] acc = new double[blk.outer * inner];
-        boolean f32 = x.dtype() == DType.FLOAT32;
-        float[] xf = f32 ? x.floatData() : null;
-        double[] xd = f32 ? null : x.doubleData();
-        for (int o = 0, k = 0; o < blk.outer; o++)
-            for (int m = 0; m < blk.mid; m++, k += inner) {
-                int a = o * inner;
-                if (f32) for (int j = 0; j < inner; j++) acc[a + j] += xf[k + j];
-                else for (int j = 0; j < inner; j++) acc[a + j] += xd[k + j];
-            }
+        double[] acc = new double[blk.outer * blk.inner];
+        x.dtype().kernels().sumAcross(x.data(), blk.outer, blk.mid, blk.inner, acc);
         return fromAcc(x.dtype(), acc, kept);
     }
 
@@ -168,26 +125,19 @@ public final class Reductions {
     static Tensor reduceSumGeneral(Tensor x, int[] kept) {
         double[] acc = new double[Shape.numel(kept)];
         int[] xs = x.shape();
-        forEachOffset(xs, Shape.broadcastStrides(kept, xs), (i, o) -> acc[o] += x.get(i));
+        StridedKernels.sumInto(x.data(), xs, Shape.broadcastStrides(kept, xs), acc);
         return fromAcc(x.dtype(), acc, kept);
     }
 
     private static Tensor fromAcc(DType dtype, double[] acc, int[] shape) {
         Tensor out = Tensor.alloc(dtype, shape);
-        if (dtype == DType.FLOAT64) System.arraycopy(acc, 0, out.doubleData(), 0, acc.length);
-        else for (int i = 0; i < acc.length; i++) out.floatData()[i] = (float) acc[i];
+        dtype.kernels().fromDoubles(acc, out.data());
         return out;
     }
 
     /** t / count in place (each value rounded once, as v / count in double then cast); returns t. */
     private static Tensor divideInPlace(Tensor t, int count) {
-        if (t.dtype() == DType.FLOAT64) {
-            double[] d = t.doubleData();
-            for (int i = 0; i < d.length; i++) d[i] /= count;
-        } else {
-            float[] f = t.floatData();
-            for (int i = 0; i < f.length; i++) f[i] = (float) (f[i] / (double) count);
-        }
+        t.dtype().kernels().divide(t.data(), count);
         return t;
     }
 
@@ -206,27 +156,5 @@ public final class Reductions {
             else out[j++] = shape[i];
         }
         return out;
-    }
-
-    @FunctionalInterface
-    interface OffsetVisitor {
-        void visit(int flat, int offset);
-    }
-
-    /** Visits every flat index of {@code shape} with the offset given by {@code strides} (0 on broadcast axes). */
-    static void forEachOffset(int[] shape, int[] strides, OffsetVisitor v) {
-        int n = Shape.numel(shape);
-        int[] idx = new int[shape.length];
-        int off = 0;
-        for (int i = 0; i < n; i++) {
-            v.visit(i, off);
-            for (int k = shape.length - 1; k >= 0; k--) {
-                idx[k]++;
-                off += strides[k];
-                if (idx[k] < shape[k]) break;
-                off -= strides[k] * shape[k];
-                idx[k] = 0;
-            }
-        }
     }
 }

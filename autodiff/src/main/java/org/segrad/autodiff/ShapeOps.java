@@ -1,6 +1,7 @@
 package org.segrad.autodiff;
 
 import java.util.Arrays;
+import org.segrad.kernels.StridedKernels;
 
 /** Shape primitives: reshape, permute, concat, slice, constant pad, and one-hot encoding. */
 public final class ShapeOps {
@@ -67,7 +68,7 @@ public final class ShapeOps {
             st[i] = xst[p[i]];
         }
         Tensor out = Tensor.alloc(x.dtype(), os);
-        Reductions.forEachOffset(os, st, (i, o) -> out.set(i, x.get(o)));
+        StridedKernels.broadcast(x.data(), st, out.data(), os);
         return out;
     }
 
@@ -100,15 +101,8 @@ public final class ShapeOps {
         for (int k = 0; k < xs.length; k++) {
             starts[k] = start;
             int len = xs[k].dim(ax);
-            if (xs[k].dtype() == dt) {
-                // Same dtype: each outer block of an input is one contiguous run of the output.
-                Object src = data(xs[k]), dst = data(out);
-                for (int o = 0; o < outer; o++) System.arraycopy(src, o * len * inner, dst, (o * os[ax] + start) * inner, len * inner);
-            } else {
-                for (int o = 0; o < outer; o++)
-                    for (int j = 0; j < len * inner; j++)
-                        out.set((o * os[ax] + start) * inner + j, xs[k].get(o * len * inner + j));
-            }
+            // Each outer block of an input is one contiguous run of the output.
+            StridedKernels.copyRuns(xs[k].data(), 0, len * inner, out.data(), start * inner, os[ax] * inner, outer, len * inner);
             start += len;
         }
         Tensor[] inputs = xs.clone();
@@ -148,14 +142,8 @@ public final class ShapeOps {
         for (int i = ax + 1; i < xs.length; i++) inner *= xs[i];
         Tensor out = Tensor.alloc(x.dtype(), os);
         int run = (end - start) * inner;
-        Object src = data(x), dst = data(out);
-        for (int o = 0; o < outer; o++) System.arraycopy(src, (o * xs[ax] + start) * inner, dst, o * run, run);
+        StridedKernels.copyRuns(x.data(), start * inner, xs[ax] * inner, out.data(), 0, run, outer, run);
         return out;
-    }
-
-    /** The live storage array of t ({@code float[]} or {@code double[]}), for {@code System.arraycopy}. */
-    private static Object data(Tensor t) {
-        return t.dtype() == DType.FLOAT32 ? t.floatData() : t.doubleData();
     }
 
     /**
@@ -191,9 +179,7 @@ public final class ShapeOps {
         }
         // One arraycopy per row (last axis) of x, visiting the rows by the multi-index walk over the other axes.
         int r = xs.length, row = xs[r - 1], b = base;
-        Object src = data(x), dst = data(out);
-        Reductions.forEachOffset(Arrays.copyOf(xs, r - 1), Arrays.copyOf(ost, r - 1),
-                (i, o) -> System.arraycopy(src, i * row, dst, b + o, row));
+        StridedKernels.copyRows(x.data(), Arrays.copyOf(xs, r - 1), Arrays.copyOf(ost, r - 1), out.data(), b, row);
         return out;
     }
 
@@ -211,15 +197,11 @@ public final class ShapeOps {
         System.arraycopy(ls, 1, os, 2, ls.length - 1);
         int inner = ls[0] == 0 ? 0 : labels.numel() / ls[0];
         Tensor out = Tensor.alloc(dtype, os);
-        for (int n = 0, i = 0; n < ls[0]; n++)
-            for (int j = 0; j < inner; j++, i++) {
-                double v = labels.get(i);
-                int c = (int) v;
-                if (c != v || c < 0 || c >= classes) {
-                    throw new IllegalArgumentException("labels" + Arrays.toString(unravel(i, ls)) + " = " + v + " but classes = " + classes);
-                }
-                out.set((n * classes + c) * inner + j, 1);
-            }
+        int bad = StridedKernels.oneHot(labels.data(), out.data(), ls[0], classes, inner);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("labels" + Arrays.toString(unravel(bad, ls)) + " = " + labels.get(bad)
+                    + " but classes = " + classes);
+        }
         return Autograd.record(Primitive.ONE_HOT, out, g -> new Tensor[] {null}, labels);
     }
 

@@ -2,6 +2,7 @@ package org.segrad.autodiff;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * An n-dimensional array of FLOAT32 or FLOAT64 values, contiguous and row-major (NCHW for images), that can take
@@ -36,6 +37,11 @@ public final class Tensor {
         this(shape, dtype, f, d, null);
     }
 
+    /** Over a storage array of the dtype's type ({@link DType#kernels()}'s {@code alloc}, or a workspace lease). */
+    private static Tensor over(int[] shape, DType dtype, Object data, Workspace.Lease lease) {
+        return new Tensor(shape, dtype, data instanceof float[] fa ? fa : null, data instanceof double[] da ? da : null, lease);
+    }
+
     /**
      * An op's output buffer, zeroed: lent by the {@link Workspace} whose scope is open on this thread (for arrays as
      * large as it pools), otherwise newly allocated.
@@ -45,8 +51,7 @@ public final class Tensor {
         int n = Shape.numel(shape);
         if (ws == null || !ws.pools(n)) return zeros(dtype, shape);
         Workspace.Lease l = ws.lease(n, dtype == DType.FLOAT64);
-        return dtype == DType.FLOAT32 ? new Tensor(shape.clone(), dtype, (float[]) l.array, null, l)
-                : new Tensor(shape.clone(), dtype, null, (double[]) l.array, l);
+        return over(shape.clone(), dtype, l.array, l);
     }
 
     /** The lease of this tensor's data, or null when the data is not lent by a workspace. */
@@ -73,7 +78,7 @@ public final class Tensor {
     public static Tensor zeros(DType dtype, int... shape) {
         int[] s = shape.clone();
         int n = Shape.numel(s);
-        return dtype == DType.FLOAT32 ? new Tensor(s, dtype, new float[n], null) : new Tensor(s, dtype, null, new double[n]);
+        return over(s, dtype, dtype.kernels().alloc(n), null);
     }
 
     public static Tensor ones(DType dtype, int... shape) {
@@ -108,7 +113,7 @@ public final class Tensor {
     public static Tensor of(DType dtype, double[] data, int... shape) {
         checkLength(data.length, shape);
         Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < data.length; i++) t.set(i, data[i]);
+        dtype.kernels().fromDoubles(data, t.raw());
         return t;
     }
 
@@ -116,7 +121,7 @@ public final class Tensor {
     public static Tensor uniform(DType dtype, long seed, double lo, double hi, int... shape) {
         Random r = new Random(seed);
         Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.numel(); i++) t.set(i, lo + (hi - lo) * r.nextDouble());
+        StridedKernels.fill(t.raw(), () -> lo + (hi - lo) * r.nextDouble());
         return t;
     }
 
@@ -124,7 +129,7 @@ public final class Tensor {
     public static Tensor normal(DType dtype, long seed, double mean, double std, int... shape) {
         Random r = new Random(seed);
         Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.numel(); i++) t.set(i, mean + std * r.nextGaussian());
+        StridedKernels.fill(t.raw(), () -> mean + std * r.nextGaussian());
         return t;
     }
 
@@ -147,6 +152,16 @@ public final class Tensor {
     public int numel() { return f != null ? f.length : d.length; }
 
     public DType dtype() { return dtype; }
+
+    /** The live storage: a {@code float[]} for FLOAT32, a {@code double[]} for FLOAT64 (what {@link DType#kernels()} takes). */
+    public Object data() {
+        checkLive();
+        return raw();
+    }
+
+    private Object raw() {
+        return f != null ? f : d;
+    }
 
     /** The live FLOAT32 storage; fails for FLOAT64 tensors. */
     public float[] floatData() {
@@ -198,13 +213,13 @@ public final class Tensor {
 
     public double[] toDoubleArray() {
         double[] out = new double[numel()];
-        for (int i = 0; i < out.length; i++) out[i] = get(i);
+        StridedKernels.cast(data(), out);
         return out;
     }
 
     public float[] toFloatArray() {
         float[] out = new float[numel()];
-        for (int i = 0; i < out.length; i++) out[i] = (float) get(i);
+        StridedKernels.cast(data(), out);
         return out;
     }
 
@@ -291,10 +306,9 @@ public final class Tensor {
             // A gradient lent by a workspace is copied out: a tensor's grad outlives the scope.
             grad = owned && g.lease == null ? g.reshapeRaw(shape) : g.copy();
         } else if (g.dtype() == dtype && grad.dtype() == dtype) {
-            if (f != null) ArrayLoops.addInto(grad.f, g.f);
-            else ArrayLoops.addInto(grad.d, g.d);
+            dtype.kernels().addInto(grad.raw(), g.raw());
         } else {
-            for (int i = 0; i < grad.numel(); i++) grad.set(i, grad.get(i) + g.get(i));
+            StridedKernels.addInto(grad.data(), g.data());
         }
     }
 

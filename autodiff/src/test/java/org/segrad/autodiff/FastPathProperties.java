@@ -31,9 +31,9 @@ class FastPathProperties {
         }
         int op = r.nextInt(4);
         java.util.function.DoubleBinaryOperator fn = switch (op) {
-            case ArrayLoops.ADD -> Double::sum;
-            case ArrayLoops.SUB -> (x, y) -> x - y;
-            case ArrayLoops.MUL -> (x, y) -> x * y;
+            case org.segrad.kernels.ArrayKernels.ADD -> Double::sum;
+            case org.segrad.kernels.ArrayKernels.SUB -> (x, y) -> x - y;
+            case org.segrad.kernels.ArrayKernels.MUL -> (x, y) -> x * y;
             default -> (x, y) -> x / y;
         };
         Tensor fast = Elementwise.binary(op, a, b, fn), ref = Elementwise.zip(a, b, fn);

@@ -9,17 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.segrad.cli.compare.CompareReport;
+import org.segrad.cli.compare.CompareRun;
 import org.segrad.cli.compare.CompareStats;
+import org.segrad.cli.compare.InProcessSweepRunner;
+import org.segrad.cli.compare.Ledger;
 import org.segrad.cli.compare.RunResult;
-import org.segrad.losses.Losses;
-import org.segrad.nn.UNet;
-import org.segrad.data.Dataset;
-import org.segrad.data.Splits;
+import org.segrad.cli.compare.RunSettings;
+import org.segrad.cli.compare.RunSpec;
+import org.segrad.cli.compare.SweepRunner;
+import org.segrad.cli.compare.SweepRunnerProvider;
 import org.segrad.train.RunFolder;
-import org.segrad.train.Segmenter;
-import org.segrad.train.TrainConfig;
-import org.segrad.train.Trainer;
-import org.segrad.train.Validation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +70,15 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs/compare");
 
+    @Option(names = "--master", paramLabel = "URL", description = "Run each training run as one Spark task: local[N] or spark://HOST:PORT (needs the spark module).")
+    String master;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark settings with --master, e.g. spark.executor.memory=4g.")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    @Option(names = "--resume", description = "Continue the sweep in --out: skip the runs already in its ledger.jsonl (same settings required).")
+    boolean resume;
+
     @Option(names = "--overwrite", description = "Replace the compare run in --out (its files are deleted first; other files stay).")
     boolean overwrite;
 
@@ -86,55 +94,73 @@ final class CompareCommand implements Callable<Integer> {
         losses = LossArgs.parseList("--losses", lossList, Map.of());
         if (!losses.contains(reference)) throw new IllegalArgumentException("--reference " + reference + " is not among --losses " + losses);
         for (double f : fractions) if (!(f > 0 && f <= 1)) throw new IllegalArgumentException("--fractions must be in (0, 1], got " + f);
-        // A compare run owns --out (see RunFolder); --from-runs only rewrites the tables and the chart.
-        RunFolder.Mode mode = fromRuns != null ? RunFolder.Mode.UPDATE : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
-        RunFolder.check(out, mode, false);
+        if (resume && (overwrite || fromRuns != null)) {
+            throw new IllegalArgumentException("--resume continues the sweep in --out; it excludes " + (overwrite ? "--overwrite" : "--from-runs"));
+        }
+        // A compare run owns --out (see RunFolder); --from-runs only rewrites the tables and the chart; --resume keeps
+        // everything (the ledger holds the finished runs). --resume is suggested only where there is a ledger.
+        boolean hasLedger = Files.isRegularFile(out.resolve(Ledger.FILE));
+        RunFolder.Mode mode = fromRuns != null || resume ? RunFolder.Mode.UPDATE : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+        RunFolder.check(out, mode, hasLedger);
+        if (resume && !hasLedger) {
+            throw new IllegalArgumentException("--resume: --out " + out + " has no " + Ledger.FILE + ", there is no sweep to continue; drop --resume to start one");
+        }
         String command = "segrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (fromRuns != null) {
             if (!Files.isRegularFile(fromRuns)) throw new IllegalArgumentException("--from-runs " + fromRuns + ": no such file");
             List<RunResult> runs = RunResult.parseCsv(Files.readString(fromRuns));
-            try (RunFolder folder = RunFolder.open(out, mode, command, false)) {
+            try (RunFolder folder = RunFolder.open(out, mode, command, hasLedger)) {
                 report(runs, "Re-tabulated from " + fromRuns + ".");
             }
             return 0;
         }
         model.applyThreads();
-        DataOptions.Loaded d = data.load();
-        try (RunFolder folder = RunFolder.open(out, mode, command, false);
-             InterruptNotice notice = InterruptNotice.install(() -> "segrad compare: interrupted; rerun with --overwrite", folder)) {
-            return compare(d);
+        RunSettings settings = new RunSettings(data.absolute(), model.base, model.depth,
+                model.init == null ? null : model.init.toAbsolutePath().toString(), epochs, batchSize, lr, model.threads);
+        DataOptions.Loaded d = CompareRun.data(settings);
+        model.build(d.classes(), 0); // checks --base, --depth and --init before anything is written
+        List<RunSpec> plan = RunSpec.plan(losses, seeds, fractions, lambdas);
+        SweepRunnerProvider cluster = master == null ? null : SweepRunnerProvider.find();
+        try (RunFolder folder = RunFolder.open(out, mode, command, hasLedger);
+             InterruptNotice notice = InterruptNotice.install(() -> "segrad compare: interrupted; rerun with --resume to continue (the finished runs are in "
+                     + out.resolve(Ledger.FILE) + ")", folder)) {
+            return compare(d, settings, plan, cluster);
         }
     }
 
-    private Integer compare(DataOptions.Loaded d) throws Exception {
+    private Integer compare(DataOptions.Loaded d, RunSettings settings, List<RunSpec> plan, SweepRunnerProvider cluster) throws Exception {
         System.err.println("segrad compare: " + d.description() + "; " + losses.size() + " losses x " + seeds + " seeds x "
-                + fractions.size() + " fractions");
-        List<RunResult> runs = new ArrayList<>();
+                + fractions.size() + " fractions = " + plan.size() + " runs" + (master == null ? "" : " on " + master));
         long start = System.nanoTime();
-        for (double fraction : fractions) {
-            for (int s = 0; s < seeds; s++) {
-                long seed = 1000L + s;
-                Dataset train = fraction < 1 ? Splits.subsample(d.split().train(), fraction, seed) : d.split().train();
-                for (String loss : losses) {
-                    List<Map<String, String>> grid = new ArrayList<>();
-                    if (loss.equals("ce+dice")) for (double l : lambdas) grid.add(Map.of("lambda", Double.toString(l)));
-                    else grid.add(Map.of());
-                    RunResult best = null;
-                    for (Map<String, String> opts : grid) {
-                        RunResult r = run(d, train, loss, opts, fraction, seed);
-                        if (best == null || r.valMiou() > best.valMiou()) best = r;
-                    }
-                    runs.add(best);
-                    System.err.printf(Locale.ROOT, "  fraction %.2f seed %d %-8s test mIoU %.4f (val %.4f)%s, %.0f s elapsed%n", fraction, seed,
-                            loss, best.testMiou(), best.valMiou(), Double.isNaN(best.lambda()) ? "" : " λ=" + best.lambda(),
-                            (System.nanoTime() - start) / 1e9);
-                }
-            }
+        try (SweepRunner runner = cluster == null ? new InProcessSweepRunner(out) : cluster.connect(master, sparkConf, settings);
+             Ledger ledger = Ledger.open(out, settings.fingerprint(), resume)) {
+            List<RunSpec> todo = new ArrayList<>();
+            for (RunSpec spec : plan) if (!ledger.done().containsKey(spec)) todo.add(spec);
+            if (ledger.discarded() > 0) System.err.println("  a new ledger: the " + ledger.discarded() + " runs of the earlier one are dropped (--resume keeps them)");
+            if (ledger.damaged() > 0) System.err.println("  ledger: dropped " + ledger.damaged() + " damaged line(s) (a torn last write)");
+            if (todo.size() < plan.size()) System.err.println("  resuming: " + (plan.size() - todo.size()) + " runs done, " + todo.size() + " to go");
+            runner.run(settings, todo, (spec, r) -> {
+                ledger.append(r);
+                System.err.printf(Locale.ROOT, "  %-36s test mIoU %.4f (val %.4f), %.0f s elapsed%n", spec.label(), r.testMiou(),
+                        r.valMiou(), (System.nanoTime() - start) / 1e9);
+            });
+            List<RunResult> runs = best(plan, ledger.done());
+            report(runs, "Data: " + d.description() + ". Model: U-Net base " + model.base + " depth " + model.depth + ", " + epochs
+                    + " epochs, Adam lr " + lr + ", batch " + batchSize + ". Test mIoU of the model with the best validation mIoU.");
+            System.out.printf(Locale.ROOT, "segrad compare: %d runs in %.0f s; wrote %s%n", runs.size(), (System.nanoTime() - start) / 1e9, out);
         }
-        report(runs, "Data: " + d.description() + ". Model: U-Net base " + model.base + " depth " + model.depth + ", " + epochs
-                + " epochs, Adam lr " + lr + ", batch " + batchSize + ". Test mIoU of the model with the best validation mIoU.");
-        System.out.printf(Locale.ROOT, "segrad compare: %d runs in %.0f s; wrote %s%n", runs.size(), (System.nanoTime() - start) / 1e9, out);
         return 0;
+    }
+
+    /** Per (fraction, seed, loss), in plan order, the run with the best validation mIoU over the λ grid (the first on a tie). */
+    static List<RunResult> best(List<RunSpec> plan, Map<RunSpec, RunResult> done) {
+        Map<List<Object>, RunResult> best = new LinkedHashMap<>();
+        for (RunSpec spec : plan) {
+            RunResult r = done.get(spec);
+            if (r == null) throw new IllegalStateException("run " + spec.label() + " has no result");
+            best.merge(List.of(spec.fraction(), spec.seed(), spec.loss()), r, (a, b) -> b.valMiou() > a.valMiou() ? b : a);
+        }
+        return new ArrayList<>(best.values());
     }
 
     private void report(List<RunResult> runs, String header) throws java.io.IOException {
@@ -146,21 +172,5 @@ final class CompareCommand implements Callable<Integer> {
         if (fromRuns == null) OutputFiles.writeText(out.resolve("runs.csv"), CompareReport.runsCsv(runs));
         CompareReport.barChart(out.resolve("compare.png"), rows);
         System.out.print(md);
-    }
-
-    private RunResult run(DataOptions.Loaded d, Dataset train, String loss, Map<String, String> opts, double fraction, long seed)
-            throws Exception {
-        long t0 = System.nanoTime();
-        TrainConfig cfg = new TrainConfig(model.base, model.depth, loss, opts, "adam", lr, 0, 0.9, "poly", epochs, batchSize, 0, 0, 0,
-                0, true, true, seed);
-        UNet net = model.build(d.classes(), seed);
-        Map<String, String> name = new LinkedHashMap<>(opts);
-        Path dir = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s%s_f%.2f_s%d", LossArgs.slug(loss),
-                name.isEmpty() ? "" : "_" + name.values().iterator().next(), fraction, seed));
-        Trainer.Result r = new Trainer(cfg, net, Losses.create(loss, opts), null).fit(train, d.split().val(), dir, false);
-        net.load(dir.resolve(Trainer.BEST));
-        double test = Validation.meanIou(new Segmenter(net).predictAll(d.split().test()), d.split().test());
-        double lambda = opts.containsKey("lambda") ? Double.parseDouble(opts.get("lambda")) : Double.NaN;
-        return new RunResult(loss, seed, fraction, test, r.bestMiou(), lambda, (System.nanoTime() - t0) / 1e9);
     }
 }

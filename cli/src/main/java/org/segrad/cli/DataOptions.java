@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
  * boundary), {@code mri} (the bundled T1 MRI, brain vs rest, coronal slices), a folder ({@code images/} +
  * {@code masks/}, optionally inside {@code train/ val/ test/}), or {@code nifti:IMAGE.nii.gz,LABEL.nii.gz[;…]}.
  */
-public final class DataOptions {
+public final class DataOptions implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     @Option(names = "--data", paramLabel = "SOURCE", description = "cells (default), cells3, mri, a dataset folder, or nifti:IMG,LABEL[;IMG,LABEL…]")
     String data = "cells";
 
@@ -87,12 +89,7 @@ public final class DataOptions {
             }
             default -> {
                 if (data.startsWith("nifti:")) {
-                    List<Path[]> pairs = new ArrayList<>();
-                    for (String pair : data.substring(6).split(";")) {
-                        String[] f = pair.split(",");
-                        if (f.length != 2) throw new IllegalArgumentException("--data nifti: expects IMAGE,LABEL pairs, got '" + pair + "'");
-                        pairs.add(new Path[] {Path.of(f[0]), Path.of(f[1])});
-                    }
+                    List<Path[]> pairs = niftiPairs();
                     Dataset all = NiftiDataset.load("nifti", pairs, axis, LabelRemap.parse(labelMap), classes, true);
                     split = Splits.byBlocks(all, valFraction, testFraction, splitSeed, 4);
                     k = all.classes();
@@ -116,19 +113,68 @@ public final class DataOptions {
     }
 
     /**
+     * All options as one line, e.g. {@code data=cells images=64 size=128 …}: equal lines load equal datasets (part of a
+     * sweep's {@link org.segrad.cli.compare.RunSettings#fingerprint() fingerprint}).
+     */
+    public String recipe() {
+        return "data=" + data + " images=" + images + " size=" + size + " classes=" + classes + " axis=" + axis + " label-map=" + labelMap
+                + " rgb-to-gray=" + rgbToGray + " val-fraction=" + valFraction + " test-fraction=" + testFraction + " train-fraction="
+                + trainFraction + " split-seed=" + splitSeed;
+    }
+
+    /** The files or folder the dataset is read from; empty for the built-in data (generated or bundled). */
+    public List<Path> inputPaths() {
+        if (data.equals("cells") || data.equals("cells3") || data.equals("mri")) return List.of();
+        if (!data.startsWith("nifti:")) return List.of(Path.of(data));
+        List<Path> paths = new ArrayList<>();
+        for (Path[] pair : niftiPairs()) paths.addAll(List.of(pair));
+        return paths;
+    }
+
+    /** A copy whose dataset paths are absolute, so it loads the same data from any working directory. */
+    public DataOptions absolute() {
+        DataOptions copy = new DataOptions();
+        copy.data = data;
+        if (data.startsWith("nifti:")) {
+            StringBuilder sb = new StringBuilder("nifti:");
+            for (Path[] pair : niftiPairs()) {
+                if (sb.length() > 6) sb.append(';');
+                sb.append(pair[0].toAbsolutePath()).append(',').append(pair[1].toAbsolutePath());
+            }
+            copy.data = sb.toString();
+        } else if (!inputPaths().isEmpty()) {
+            copy.data = Path.of(data).toAbsolutePath().toString();
+        }
+        copy.images = images;
+        copy.size = size;
+        copy.classes = classes;
+        copy.axis = axis;
+        copy.labelMap = labelMap;
+        copy.rgbToGray = rgbToGray;
+        copy.valFraction = valFraction;
+        copy.testFraction = testFraction;
+        copy.trainFraction = trainFraction;
+        copy.splitSeed = splitSeed;
+        return copy;
+    }
+
+    private List<Path[]> niftiPairs() {
+        List<Path[]> pairs = new ArrayList<>();
+        for (String pair : data.substring(6).split(";")) {
+            String[] f = pair.split(",");
+            if (f.length != 2) throw new IllegalArgumentException("--data nifti: expects IMAGE,LABEL pairs, got '" + pair + "'");
+            pairs.add(new Path[] {Path.of(f[0]), Path.of(f[1])});
+        }
+        return pairs;
+    }
+
+    /**
      * The NIfTI image/label pairs behind the data, for per-volume metrics: every pair of {@code nifti:…}; for a folder,
      * the volumes of the {@code split} folder (train, val, test; all of them for "all") when it has split folders,
      * else every volume in it (its slices are split, its volumes are not). Empty for 2-D data.
      */
     public List<Path[]> volumePairs(String split) throws IOException {
-        if (data.startsWith("nifti:")) {
-            List<Path[]> pairs = new ArrayList<>();
-            for (String pair : data.substring(6).split(";")) {
-                String[] f = pair.split(",");
-                pairs.add(new Path[] {Path.of(f[0]), Path.of(f[1])});
-            }
-            return pairs;
-        }
+        if (data.startsWith("nifti:")) return niftiPairs();
         Path dir = Path.of(data);
         if (!Files.isDirectory(dir)) return List.of();
         if (!FolderDataset.hasSplitFolders(dir)) return org.segrad.data.VolumePairs.of(dir);

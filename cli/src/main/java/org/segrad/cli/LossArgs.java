@@ -1,9 +1,7 @@
 package org.segrad.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.segrad.losses.LossExpressions;
@@ -16,7 +14,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 /**
  * The CLI's side of loss names and loss expressions: lists ({@code --losses A,B,…}, split at the commas outside
  * parentheses), validation (each item built once by {@link Losses#create}, so a malformed expression fails with the
- * library's message and caret before anything runs), folder-safe names, and the help footer listing every loss and
+ * library's message and caret before anything runs), and the help footer listing every loss and
  * term from {@link TermRegistry#help()}.
  */
 final class LossArgs {
@@ -67,15 +65,5 @@ final class LossArgs {
         String s = nameOrExpression.replaceAll("\\s", "");
         if (s.contains("detach(")) return true;
         return CAML.matcher(s).find() && !s.contains("detach=false") && !"false".equals(options.get("detach"));
-    }
-
-    /** A folder-safe name: a plain loss name as it is ({@code +} → {@code _}), an expression as a slug plus a short hash. */
-    static String slug(String loss) {
-        if (Losses.names().contains(loss)) return loss.replace('+', '_');
-        String s = loss.replaceAll("[^A-Za-z0-9.=-]+", "_").replaceAll("^_+|_+$", "");
-        if (s.length() > 40) s = s.substring(0, 40);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(loss.getBytes(StandardCharsets.UTF_8));
-        return String.format(Locale.ROOT, "%s_%08x", s, crc.getValue());
     }
 }

@@ -1,72 +1,95 @@
 package org.segrad.kernels;
 
+import static org.segrad.kernels.StridedKernels.get;
+import static org.segrad.kernels.StridedKernels.set;
+
 /**
- * Facade for 2-D batch normalisation over {@code x[n][c][hw]} (NCHW with {@code hw = H·W}), statistics per channel
- * over the {@code M = n·hw} values of that channel. {@code gamma}/{@code beta} may be null (no affine: 1 and 0).
+ * Batch normalisation over the channels of x = [n, c, hw] (NCHW with hw = H·W), M = n·hw values per channel.
  * <pre>
- * forwardTraining:  mean_c = (1/M) Σ x,  var_c = (1/M) Σ (x − mean_c)²  (biased, as PyTorch normalises with),
- *                   y = γ_c·(x − mean_c)·s_c + β_c,  s_c = 1/√(var_c + eps)
- * backwardTraining: dβ_c = Σ dy,  dγ_c = Σ dy·x̂  (x̂ = (x − mean_c)·s_c),
- *                   dx = γ_c·s_c·(dy − dβ_c/M − x̂·dγ_c/M)
- * forwardInference: y = γ_c·(x − runningMean_c)/√(runningVar_c + eps) + β_c
+ * training:  μ_c = (1/M) Σ x,  σ²_c = (1/M) Σ (x − μ_c)²  (two passes, never E[x²] − μ²),  y = (x − μ_c)·(γ_c/σ_c) + β_c
+ *            running_mean ← (1 − m)·running_mean + m·μ_c,  running_var ← (1 − m)·running_var + m·Σ(x − μ_c)²/(M − 1)
+ * eval:      μ_c = running_mean_c, 1/σ_c = 1/√(running_var_c + ε)
+ * backward:  Σg_c and Σg·x̂_c = (Σ g·(x − μ_c))/σ_c;  ∂x = g·A + ((x − μ)·B + C) with A = γ/σ and, in training,
+ *            B = −γ/σ²·(Σ g·x̂)/M, C = −γ/σ·(Σ g)/M (B = C = 0 in eval)
  * </pre>
- * Running statistics are the caller's business (PyTorch updates running_var with the unbiased {@code var·M/(M−1)}).
- * Modified arguments: forwardTraining writes {@code y, mean, var}; backwardTraining writes {@code dx, dgamma, dbeta}
- * (dgamma/dbeta may be null when not wanted); forwardInference writes {@code y}. In-place {@code y == x} is allowed.
- * float32 is SIMD ({@link SimdBatchNorm}, per-plane vector sums added in double) when {@link SimdSupport#enabled()},
- * split over channels across threads (each channel's result is independent of the split).
+ * The element loops are the per-dtype {@link ArrayKernels} (float32 runs in float with float-lane sums flushed into
+ * double, float64 in double); a gradient of another dtype than x takes the general loops. Per-channel arrays (γ, β,
+ * running statistics) may be of either type and null (absent). Channels are independent, so they are split across
+ * threads ({@link Parallel}); each channel's result does not depend on the split.
  */
 public final class BatchNormKernels {
     private BatchNormKernels() {}
 
-    /** Training-mode forward (batch statistics); writes y, mean, var (biased). */
-    public static void forwardTraining(int n, int c, int hw, float[] x, float[] gamma, float[] beta, double eps,
-                                       float[] y, float[] mean, float[] var) {
-        check(n, c, hw, x.length, y.length, mean.length, var.length, len(gamma), len(beta));
-        if (SimdSupport.enabled()) Parallel.forRange(c, 4L * n * c * hw, (c0, c1, k) -> SimdBatchNorm.forwardTraining(n, c, hw, x, gamma, beta, eps, y, mean, var, c0, c1));
-        else ScalarBatchNorm.forwardTraining(n, c, hw, x, gamma, beta, eps, y, mean, var, 0, c);
+    /**
+     * Reads x, γ, β (and the running statistics in eval); overwrites y, mean[0, c), invStd[0, c); in training updates
+     * runningMean/runningVar in place when they are not null. With {@code relu}, y = max(BN(x), 0).
+     */
+    public static void forward(ArrayKernels k, Object x, Object y, int n, int c, int hw, boolean training, Object gamma,
+                               Object beta, Object runningMean, Object runningVar, double momentum, double eps,
+                               boolean relu, double[] mean, double[] invStd) {
+        int count = n * hw;
+        // One channel at a time, statistics then output, so that the channel is still in L2 for the later passes.
+        Parallel.forRange(c, (long) c * count * KernelThresholds.ELEMENT_PASS_MACS, (c0, c1, chunk) -> {
+            for (int ch = c0; ch < c1; ch++) {
+                if (training) {
+                    double s = 0;
+                    for (int b = 0; b < n; b++) s += k.sum(x, (b * c + ch) * hw, hw);
+                    double mu = s / count, ss = 0;
+                    for (int b = 0; b < n; b++) ss += k.squaredDeviation(x, (b * c + ch) * hw, hw, mu);
+                    double var = ss / count;
+                    mean[ch] = mu;
+                    invStd[ch] = 1 / Math.sqrt(var + eps);
+                    if (runningMean != null) set(runningMean, ch, (1 - momentum) * get(runningMean, ch) + momentum * mu);
+                    if (runningVar != null) set(runningVar, ch, (1 - momentum) * get(runningVar, ch) + momentum * ss / (count - 1));
+                } else {
+                    mean[ch] = get(runningMean, ch);
+                    invStd[ch] = 1 / Math.sqrt(get(runningVar, ch) + eps);
+                }
+                double gm = gamma == null ? 1 : get(gamma, ch), bt = beta == null ? 0 : get(beta, ch);
+                for (int b = 0; b < n; b++) k.affine(x, y, (b * c + ch) * hw, hw, mean[ch], gm * invStd[ch], bt, relu);
+            }
+        });
     }
 
-    /** Training-mode backward, given the forward's mean and var; writes dx, and dgamma/dbeta when not null. */
-    public static void backwardTraining(int n, int c, int hw, float[] x, float[] dy, float[] gamma, float[] mean, float[] var,
-                                        double eps, float[] dx, float[] dgamma, float[] dbeta) {
-        check(n, c, hw, x.length, Math.min(dy.length, dx.length), mean.length, var.length, len(gamma), -1);
-        if (SimdSupport.enabled()) Parallel.forRange(c, 4L * n * c * hw, (c0, c1, k) -> SimdBatchNorm.backwardTraining(n, c, hw, x, dy, gamma, mean, var, eps, dx, dgamma, dbeta, c0, c1));
-        else ScalarBatchNorm.backwardTraining(n, c, hw, x, dy, gamma, mean, var, eps, dx, dgamma, dbeta, 0, c);
+    /**
+     * Reads g (table {@code kg}), x (table {@code kx}), γ and the forward's mean/invStd; overwrites sumG[0, c),
+     * sumGX[0, c) (Σg·x̂) and, when gx is not null, gx (which may be g itself when both have x's type).
+     */
+    public static void backward(ArrayKernels kx, ArrayKernels kg, Object g, Object x, Object gx, int n, int c, int hw,
+                                boolean training, Object gamma, double[] mean, double[] invStd, double[] sumG, double[] sumGX) {
+        int count = n * hw;
+        boolean same = kg == kx;
+        Parallel.forRange(c, (long) c * count * KernelThresholds.ELEMENT_PASS_MACS, (c0, c1, chunk) -> {
+            double[] pair = new double[2];
+            for (int ch = c0; ch < c1; ch++) {
+                pair[0] = pair[1] = 0;
+                for (int b = 0; b < n; b++) {
+                    int base = (b * c + ch) * hw;
+                    if (same) kx.sumAndCenteredDot(g, x, base, hw, mean[ch], pair);
+                    else {
+                        pair[0] += kg.sum(g, base, hw);
+                        pair[1] += mixedDotCentered(g, x, base, hw, mean[ch]);
+                    }
+                }
+                sumG[ch] = pair[0];
+                sumGX[ch] = pair[1] * invStd[ch];
+                if (gx == null) continue;
+                double gm = gamma == null ? 1 : get(gamma, ch), is = invStd[ch];
+                double a = gm * is;
+                double bCoef = training ? -gm * is * is * sumGX[ch] / count : 0;
+                double cCoef = training ? -gm * is * sumG[ch] / count : 0;
+                for (int b = 0; b < n; b++) {
+                    int base = (b * c + ch) * hw;
+                    if (same) kx.affineBackward(g, x, gx, base, hw, mean[ch], a, bCoef, cCoef);
+                    else for (int i = base; i < base + hw; i++) set(gx, i, get(g, i) * a + ((get(x, i) - mean[ch]) * bCoef + cCoef));
+                }
+            }
+        });
     }
 
-    /** Inference forward with running statistics; writes y. */
-    public static void forwardInference(int n, int c, int hw, float[] x, float[] gamma, float[] beta,
-                                        float[] runningMean, float[] runningVar, double eps, float[] y) {
-        check(n, c, hw, x.length, y.length, runningMean.length, runningVar.length, len(gamma), len(beta));
-        // y = x·a_c + b_c: one FMA per loaded element, memory-bound (inference only): kept scalar.
-        ScalarBatchNorm.forwardInference(n, c, hw, x, gamma, beta, runningMean, runningVar, eps, y);
-    }
-
-    /** float64 training-mode forward (scalar); writes y, mean, var. */
-    public static void forwardTraining(int n, int c, int hw, double[] x, double[] gamma, double[] beta, double eps,
-                                       double[] y, double[] mean, double[] var) {
-        check(n, c, hw, x.length, y.length, mean.length, var.length, len(gamma), len(beta));
-        ScalarBatchNorm.forwardTraining(n, c, hw, x, gamma, beta, eps, y, mean, var);
-    }
-
-    /** float64 training-mode backward (scalar); writes dx, and dgamma/dbeta when not null. */
-    public static void backwardTraining(int n, int c, int hw, double[] x, double[] dy, double[] gamma, double[] mean, double[] var,
-                                        double eps, double[] dx, double[] dgamma, double[] dbeta) {
-        check(n, c, hw, x.length, Math.min(dy.length, dx.length), mean.length, var.length, len(gamma), -1);
-        ScalarBatchNorm.backwardTraining(n, c, hw, x, dy, gamma, mean, var, eps, dx, dgamma, dbeta);
-    }
-
-    private static int len(float[] a) { return a == null ? -1 : a.length; }
-
-    private static int len(double[] a) { return a == null ? -1 : a.length; }
-
-    private static void check(int n, int c, int hw, int xLen, int yLen, int meanLen, int varLen, int gammaLen, int betaLen) {
-        long size = (long) n * c * hw;
-        if (n < 1 || c < 1 || hw < 1) throw new IllegalArgumentException("batchnorm: need n, c, hw >= 1, got n=" + n + " c=" + c + " hw=" + hw);
-        if (xLen < size || yLen < size) throw new IllegalArgumentException("batchnorm: x/y need " + size + " elements, have " + xLen + "/" + yLen);
-        if (meanLen < c || varLen < c) throw new IllegalArgumentException("batchnorm: mean/var need " + c + " elements, have " + meanLen + "/" + varLen);
-        if (gammaLen >= 0 && gammaLen < c) throw new IllegalArgumentException("batchnorm: gamma needs " + c + " elements, has " + gammaLen);
-        if (betaLen >= 0 && betaLen < c) throw new IllegalArgumentException("batchnorm: beta needs " + c + " elements, has " + betaLen);
+    private static double mixedDotCentered(Object g, Object x, int off, int len, double mu) {
+        double s = 0;
+        for (int i = 0; i < len; i++) s += get(g, off + i) * (get(x, off + i) - mu);
+        return s;
     }
 }

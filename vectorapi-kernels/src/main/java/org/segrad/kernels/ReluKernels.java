@@ -2,7 +2,8 @@ package org.segrad.kernels;
 
 /**
  * Facade for ReLU over {@code len} contiguous elements starting at {@code off} in every array:
- * forward {@code y = max(x, 0)}, backward {@code dx = dy · [x > 0]} (the subgradient at 0 is 0, as in PyTorch).
+ * forward {@code y = Math.max(x, 0)} (NaN propagates, as {@code torch.relu}), backward {@code dx = x > 0 ? dy : +0}
+ * (the subgradient at 0 is 0, as in PyTorch; a NaN x gives +0). autodiff's {@code relu} runs these.
  * Only {@code y} (resp. {@code dx}) is modified; in-place use ({@code y == x}, {@code dx == dy}) is allowed.
  * float32 is SIMD ({@link SimdRelu}) when {@link SimdSupport#enabled()}; float64 is scalar ({@link ScalarRelu}).
  */

@@ -4,9 +4,9 @@ package org.segrad.kernels;
 public final class ScalarRelu {
     private ScalarRelu() {}
 
-    /** {@code y[i] = max(x[i], 0)} for i in {@code [off, off+len)}; writes y only. */
+    /** {@code y[i] = Math.max(x[i], 0)} (NaN stays NaN) for i in {@code [off, off+len)}; writes y only. */
     public static void forward(float[] x, float[] y, int off, int len) {
-        for (int i = off; i < off + len; i++) y[i] = x[i] > 0f ? x[i] : 0f;
+        for (int i = off; i < off + len; i++) y[i] = Math.max(x[i], 0f);
     }
 
     /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} for i in {@code [off, off+len)}; writes dx only. */
@@ -16,7 +16,7 @@ public final class ScalarRelu {
 
     /** float64 twin of {@link #forward(float[], float[], int, int)}. */
     public static void forward(double[] x, double[] y, int off, int len) {
-        for (int i = off; i < off + len; i++) y[i] = x[i] > 0 ? x[i] : 0.0;
+        for (int i = off; i < off + len; i++) y[i] = Math.max(x[i], 0.0);
     }
 
     /** float64 twin of {@link #backward(float[], float[], float[], int, int)}. */

@@ -14,14 +14,14 @@ final class SimdRelu {
 
     static void forward(float[] x, float[] y, int off, int len) {
         int i = off, end = off + len;
-        // compare + blend rather than max(x, 0): it maps NaN to 0 exactly like the scalar twin (NaN > 0 is false).
+        // Math.max(x, 0) as compare + blend: x ≤ 0 (−0 included) gives +0, NaN (never ≤) stays NaN.
         FloatVector zero = FloatVector.zero(S);
         for (; i + L <= end; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, i);
-            VectorMask<Float> pos = v.compare(VectorOperators.GT, 0f);
-            zero.blend(v, pos).intoArray(y, i);
+            VectorMask<Float> notPos = v.compare(VectorOperators.LE, 0f);
+            v.blend(zero, notPos).intoArray(y, i);
         }
-        for (; i < end; i++) y[i] = x[i] > 0f ? x[i] : 0f;
+        for (; i < end; i++) y[i] = Math.max(x[i], 0f);
     }
 
     static void backward(float[] x, float[] dy, float[] dx, int off, int len) {

@@ -36,10 +36,10 @@ public final class DeterminismProbe {
             h = 31 * h + Arrays.hashCode(c);
             int bn = 3, ch = 4, hw = 70;
             float[] x = fill(rnd, bn * ch * hw), dy = fill(rnd, bn * ch * hw), y = new float[x.length], dx = new float[x.length];
-            float[] gamma = fill(rnd, ch), beta = fill(rnd, ch), mean = new float[ch], var = new float[ch];
-            float[] dg = new float[ch], db = new float[ch];
-            BatchNormKernels.forwardTraining(bn, ch, hw, x, gamma, beta, 1e-5, y, mean, var);
-            BatchNormKernels.backwardTraining(bn, ch, hw, x, dy, gamma, mean, var, 1e-5, dx, dg, db);
+            float[] gamma = fill(rnd, ch), beta = fill(rnd, ch);
+            double[] mean = new double[ch], var = new double[ch], dg = new double[ch], db = new double[ch];
+            BatchNormKernels.forward(ArrayKernels.FLOAT32, x, y, bn, ch, hw, true, gamma, beta, null, null, 0.1, 1e-5, false, mean, var);
+            BatchNormKernels.backward(ArrayKernels.FLOAT32, ArrayKernels.FLOAT32, dy, x, dx, bn, ch, hw, true, gamma, mean, var, dg, db);
             h = 31 * h + Arrays.hashCode(y) + 7L * Arrays.hashCode(dx) + 11L * Arrays.hashCode(dg) + 13L * Arrays.hashCode(db);
         }
         return h;

@@ -12,7 +12,8 @@ public final class FallbackProbe {
             float[] y = new float[g.outputSize()];
             Conv2dKernels.forward(g, new float[g.inputSize()], new float[g.weightSize()], y);
             ReluKernels.forward(c, c, 0, 4);
-            BatchNormKernels.forwardTraining(1, 2, 2, new float[] {1, 2, 3, 4}, null, null, 1e-5, new float[4], new float[2], new float[2]);
+            BatchNormKernels.forward(ArrayKernels.FLOAT32, new float[] {1, 2, 3, 4}, new float[4], 1, 2, 2, true, null, null, null, null,
+                    0.1, 1e-5, false, new double[2], new double[2]);
             System.out.println("c=" + java.util.Arrays.toString(c));
         }
         System.out.println("enabled=" + SimdSupport.enabled());

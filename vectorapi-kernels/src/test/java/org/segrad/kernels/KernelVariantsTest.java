@@ -21,9 +21,21 @@ class KernelVariantsTest {
     /** Facade methods with a float[] parameter; a new one must be added here and to the checks below. */
     private static final Set<String> FLOAT_FACADE_METHODS = Set.of(
             "GemmKernels.gemm", "Conv2dKernels.forward", "Conv2dKernels.backwardData", "Conv2dKernels.backwardWeight",
-            "ReluKernels.forward", "ReluKernels.backward", "BatchNormKernels.forwardTraining",
-            "BatchNormKernels.backwardTraining", "BatchNormKernels.forwardInference",
-            "MaxPool2x2Kernels.forward", "MaxPool2x2Kernels.backward");
+            "ReluKernels.forward", "ReluKernels.backward");
+
+    /**
+     * The per-dtype table: every method of {@link ArrayKernels} exists in a float32 and a float64 variant (the first
+     * generated from the second, {@link GeneratedTwinsTest}); the facades over it take {@code Object} arrays.
+     */
+    private static final int ARRAY_KERNEL_METHODS = 28;
+
+    @Test
+    void everyTableMethodIsCounted() {
+        int n = 0;
+        for (Method m : ArrayKernels.class.getDeclaredMethods()) if (!m.isSynthetic() && !Modifier.isStatic(m.getModifiers())) n++;
+        assertEquals(ARRAY_KERNEL_METHODS, n, "ArrayKernels changed: update this count, the parity tests and the docs");
+        assertEquals(2, Set.of(ArrayKernels.FLOAT32.getClass(), ArrayKernels.FLOAT64.getClass()).size());
+    }
 
     @Test
     void everyFacadeMethodIsKnown() {
@@ -71,12 +83,13 @@ class KernelVariantsTest {
         ScalarRelu.backward(x, y0, y0, 0, 53);
         org.junit.jupiter.api.Assertions.assertArrayEquals(y0, y1);
         checked.add("relu backward");
-        new ElementwiseParityProperties().batchNormMatchesScalar(2, 3, 37, true, 5);
-        checked.add("batchnorm forwardTraining");
-        checked.add("batchnorm backwardTraining");
-        // Scalar-only float32 kernels (their own twins; see their Javadoc): batch-norm inference, max-pool fwd/bwd.
+        // Batch norm and max-pool: the float32 table against the float64 one (BatchNormKernels, MaxPool2x2Kernels).
+        ElementwiseParityProperties.batchNormTablesAgree(2, 3, 37, true, false, 5);
+        checked.add("batchnorm forward/backward f32 vs f64");
+        ElementwiseParityProperties.batchNormTablesAgree(2, 3, 300, false, true, 6);
+        checked.add("batchnorm+relu forward/backward f32 vs f64");
         new ElementwiseParityProperties().maxPoolMatchesDefinitionAndRoutesGradient(2, 3, 7, 6, 5);
-        checked.add("maxpool forward/backward (scalar only)");
+        checked.add("maxpool forward/backward f32 vs f64 and definition");
 
         int gemm = 8, conv = Pass.values().length * (ConvAlgorithm.values().length - 1), elementwise = 5;
         assertEquals(gemm + conv + elementwise, checked.size(), String.join("\n", checked));

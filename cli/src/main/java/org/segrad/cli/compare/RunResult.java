@@ -5,7 +5,7 @@ package org.segrad.cli.compare;
  * mIoU of the model chosen by validation mIoU. {@code lambda} is the tuned λ of ce+dice (NaN for other losses).
  */
 public record RunResult(String loss, long seed, double trainFraction, double testMiou, double valMiou, double lambda,
-                        double seconds) {
+                        double seconds) implements java.io.Serializable {
 
     /** Reads what {@link CompareReport#runsCsv} wrote (header line first); errors name the line. */
     public static java.util.List<RunResult> parseCsv(String csv) {

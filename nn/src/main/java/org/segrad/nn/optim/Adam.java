@@ -1,6 +1,7 @@
 package org.segrad.nn.optim;
 
 import java.util.List;
+import org.segrad.kernels.OptimizerKernels;
 import org.segrad.nn.Parameter;
 
 /**
@@ -61,15 +62,6 @@ public class Adam extends Optimizer {
         double t = ++s[3][0];
         double stepSize = lr / (1 - Math.pow(beta1, t));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        for (int i = 0; i < w.length; i++) {
-            double gi = g[i];
-            if (decoupled) w[i] *= 1 - lr * weightDecay;
-            else gi += weightDecay * w[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            double vi = v[i];
-            if (amsgrad) vi = vmax[i] = Math.max(vmax[i], vi);
-            w[i] -= stepSize * m[i] / (Math.sqrt(vi) / bc2Sqrt + eps);
-        }
+        OptimizerKernels.adam(w, g, m, v, vmax, lr, beta1, beta2, eps, weightDecay, amsgrad, decoupled, stepSize, bc2Sqrt);
     }
 }

@@ -2,6 +2,7 @@ package org.segrad.nn.optim;
 
 import java.util.List;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.OptimizerKernels;
 import org.segrad.nn.Parameter;
 
 /**
@@ -36,11 +37,7 @@ public final class GradClip {
             Tensor g = p.grad();
             if (g == null) continue;
             any = true;
-            double n = 0;
-            for (int i = 0; i < g.numel(); i++) {
-                double a = Math.abs(g.get(i));
-                n = inf ? Math.max(n, a) : n + Math.pow(a, normType);
-            }
+            double n = OptimizerKernels.norm(g.data(), normType, inf);
             acc = inf ? Math.max(acc, n) : acc + n;
         }
         if (!any) return 0;
@@ -53,7 +50,7 @@ public final class GradClip {
             for (Parameter p : params) {
                 Tensor g = p.grad();
                 if (g == null) continue;
-                for (int i = 0; i < g.numel(); i++) g.set(i, g.get(i) * c);
+                OptimizerKernels.scale(g.data(), c);
             }
         }
         return total;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.OptimizerKernels;
+import org.segrad.kernels.StridedKernels;
 import org.segrad.nn.Parameter;
 
 /**
@@ -41,24 +43,11 @@ public abstract class Optimizer {
             double[][] s = state.computeIfAbsent(p, q -> newState(q.numel()));
             Tensor t = p.data();
             double[][] scratch = widened.computeIfAbsent(p, q -> new double[2][0]);
-            double[] gd = g.dtype() == DType.FLOAT64 ? g.doubleData() : widen(g.floatData(), scratch, 0);
-            if (t.dtype() == DType.FLOAT64) {
-                update(t.doubleData(), gd, s); // in place
-            } else {
-                float[] f = t.floatData();
-                double[] w = widen(f, scratch, 1);
-                update(w, gd, s);
-                for (int i = 0; i < f.length; i++) f[i] = (float) w[i];
-            }
+            double[] gd = OptimizerKernels.inDouble(g.data(), scratch, 0);
+            double[] w = OptimizerKernels.inDouble(t.data(), scratch, 1);
+            update(w, gd, s); // in place when the parameter is FLOAT64
+            if (w != t.data()) StridedKernels.cast(w, t.data());
         }
-    }
-
-    /** {@code a} widened into {@code scratch[slot]}, allocated on first use only. */
-    private static double[] widen(float[] a, double[][] scratch, int slot) {
-        double[] w = scratch[slot];
-        if (w.length != a.length) w = scratch[slot] = new double[a.length];
-        for (int i = 0; i < a.length; i++) w[i] = a[i];
-        return w;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.segrad.nn.optim;
 
 import java.util.List;
+import org.segrad.kernels.OptimizerKernels;
 import org.segrad.nn.Parameter;
 
 /**
@@ -54,13 +55,6 @@ public final class SGD extends Optimizer {
         double[] buf = s[0];
         boolean first = s[1][0] == 0;
         s[1][0] = 1;
-        for (int i = 0; i < w.length; i++) {
-            double d = g[i] + weightDecay * w[i];
-            if (momentum != 0) {
-                buf[i] = first ? d : momentum * buf[i] + (1 - dampening) * d;
-                d = nesterov ? d + momentum * buf[i] : buf[i];
-            }
-            w[i] -= lr * d;
-        }
+        OptimizerKernels.sgd(w, g, buf, first, lr, momentum, dampening, weightDecay, nesterov);
     }
 }
