@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.segrad.autodiff.DType;
@@ -24,6 +25,8 @@ class ExpressionProperties {
         LossCase c = batch(r, 25);
         SegLoss loss = Losses.create(expr, Map.of());
         LossValue auto = Grads.autodiff(loss, c.z(), c.y());
+        // Nested powers of large logits can overflow float64 (e.g. a^(b^80)); neither face means anything there.
+        Assume.that(Double.isFinite(auto.value()) && Grads.allFinite(auto.gradient()));
         LossValue ana = loss.analytic(c.z(), c.y());
         assertTrue(Grads.relValueError(ana.value(), auto.value()) <= 1e-10, () -> expr + " on " + c + ": " + ana.value() + " vs " + auto.value());
         double ge = Grads.relError(ana.gradient(), auto.gradient());
