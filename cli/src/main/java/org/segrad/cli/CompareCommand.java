@@ -115,10 +115,10 @@ final class CompareCommand implements Callable<Integer> {
             return 0;
         }
         model.applyThreads();
-        RunSettings settings = new RunSettings(data.absolute(), model.base, model.depth,
+        RunSettings settings = new RunSettings(data.absolute(), model.base(), model.depth(),
                 model.init == null ? null : model.init.toAbsolutePath().toString(), epochs, batchSize, lr, model.threads);
         DataOptions.Loaded d = CompareRun.data(settings);
-        model.build(d.classes(), 0); // checks --base, --depth and --init before anything is written
+        model.build(d.inChannels(), d.classes(), 0); // checks --base, --depth and --init before anything is written
         List<RunSpec> plan = RunSpec.plan(losses, seeds, fractions, lambdas);
         SweepRunnerProvider cluster = master == null ? null : SweepRunnerProvider.find();
         try (RunFolder folder = RunFolder.open(out, mode, command, hasLedger);
@@ -145,7 +145,7 @@ final class CompareCommand implements Callable<Integer> {
                         r.valMiou(), (System.nanoTime() - start) / 1e9);
             });
             List<RunResult> runs = best(plan, ledger.done());
-            report(runs, "Data: " + d.description() + ". Model: U-Net base " + model.base + " depth " + model.depth + ", " + epochs
+            report(runs, "Data: " + d.description() + ". Model: U-Net base " + model.base() + " depth " + model.depth() + ", " + epochs
                     + " epochs, Adam lr " + lr + ", batch " + batchSize + ". Test mIoU of the model with the best validation mIoU.");
             System.out.printf(Locale.ROOT, "segrad compare: %d runs in %.0f s; wrote %s%n", runs.size(), (System.nanoTime() - start) / 1e9, out);
         }

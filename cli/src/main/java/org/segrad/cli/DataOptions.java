@@ -5,111 +5,242 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.segrad.data.BundledMri;
+import org.segrad.data.ClassInference;
 import org.segrad.data.Dataset;
 import org.segrad.data.FolderDataset;
+import org.segrad.data.ImageFiles;
 import org.segrad.data.LabelRemap;
 import org.segrad.data.NiftiDataset;
+import org.segrad.data.Normalization;
 import org.segrad.data.Splits;
 import org.segrad.data.SyntheticCells;
+import org.segrad.train.ModelCard;
 import picocli.CommandLine.Option;
+import org.segrad.train.BuildInfo;
 
 /**
  * The dataset options shared by train, eval and compare (a picocli mixin). {@code --data} is one of:
  * {@code cells} (built-in synthetic fluorescence cells, binary; the default), {@code cells3} (background / cell /
  * boundary), {@code mri} (the bundled T1 MRI, brain vs rest, coronal slices), a folder ({@code images/} +
- * {@code masks/}, optionally inside {@code train/ val/ test/}), or {@code nifti:IMAGE.nii.gz,LABEL.nii.gz[;…]}.
+ * {@code masks/}, optionally inside {@code train/ val/ test/}), or {@code nifti:IMG[,IMG…],LABEL[;…]} (one or more
+ * channel volumes, then the label volume, per case).
+ *
+ * <p>Options left out are taken from a model file's {@link ModelCard} when one is given ({@link #load(ModelCard)}:
+ * eval), else from their defaults; an explicit option that contradicts the model file is one error naming both
+ * values.
  */
 public final class DataOptions implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
-    @Option(names = "--data", paramLabel = "SOURCE", description = "cells (default), cells3, mri, a dataset folder, or nifti:IMG,LABEL[;IMG,LABEL…]")
-    String data = "cells";
+    /** The most pixels the built-in generator may make: --images × --size² (2^28 floats = 1 GiB). */
+    static final long MAX_SYNTHETIC_PIXELS = 1L << 28;
 
-    @Option(names = "--images", description = "Number of built-in synthetic images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "SOURCE", description = "cells (default), cells3, mri, a dataset folder, or nifti:IMG[,IMG…],LABEL[;…]")
+    String data;
+
+    @Option(names = "--images", description = "Number of built-in synthetic images, 3..100000 (default: ${DEFAULT-VALUE}).")
     int images = 64;
 
-    @Option(names = "--size", description = "Side of built-in synthetic images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", description = "Side of built-in synthetic images, 8..4096 (default: ${DEFAULT-VALUE}).")
     int size = 128;
 
-    @Option(names = "--classes", description = "Classes of a folder/NIfTI dataset (default: inferred from the masks).")
-    int classes = 0;
+    @Option(names = "--classes", description = "Classes of a folder/NIfTI dataset, 2..256 (default: inferred from the masks, or the model file's).")
+    Integer classes;
 
-    @Option(names = "--axis", description = "Slicing axis of NIfTI volumes, 0..2 (default: ${DEFAULT-VALUE}).")
-    int axis = 2;
+    @Option(names = "--axis", description = "Slicing axis of NIfTI volumes, 0..2 (default: 2, or the model file's).")
+    Integer axis;
 
-    @Option(names = "--label-map", description = "NIfTI label remapping: identity, >0, or table like 1:1,2:1,*:0 (default: ${DEFAULT-VALUE}).")
-    String labelMap = "identity";
+    @Option(names = "--label-map", description = "Mask value → class map for folder masks and NIfTI labels: identity, >0, or a table like 0:0,128:1 or 1:1,2:1,*:0 (default: identity, or the model file's).")
+    String labelMap;
 
-    @Option(names = "--rgb-to-gray", description = "Convert RGB images to gray (ITU-R 601 luma) instead of rejecting them.")
+    @Option(names = "--rgb-to-gray", description = "Convert colour images to gray (ITU-R 601 luma) instead of reading them as 3 channels.")
     boolean rgbToGray;
 
-    @Option(names = "--val-fraction", description = "Validation share when the data has no val/ folder (default: ${DEFAULT-VALUE}).")
-    double valFraction = 0.2;
+    @Option(names = "--normalize", paramLabel = "MODE", description = "Intensity normalisation: none, minmax, percentile[:LO,HI], zscore, zscore:dataset or window:LO,HI (default: percentile:0.5,99.5, or the model file's).")
+    String normalize;
 
-    @Option(names = "--test-fraction", description = "Test share when the data has no test/ folder (default: ${DEFAULT-VALUE}).")
-    double testFraction = 0.2;
+    @Option(names = "--val-fraction", description = "Validation share when the data has no val/ folder (default: 0.2, or the model file's).")
+    Double valFraction;
 
-    @Option(names = "--train-fraction", description = "Keep only this share of the training split, seeded (scarce data; default: ${DEFAULT-VALUE}).")
-    double trainFraction = 1.0;
+    @Option(names = "--test-fraction", description = "Test share when the data has no test/ folder (default: 0.2, or the model file's).")
+    Double testFraction;
 
-    @Option(names = "--split-seed", description = "Seed of the data generation and split (default: ${DEFAULT-VALUE}).")
-    long splitSeed = 1;
+    @Option(names = "--train-fraction", description = "Keep only this share of the training split, seeded (scarce data; default: 1, or the model file's).")
+    Double trainFraction;
 
-    /** The split and its class count. */
-    public record Loaded(Splits.Split split, int classes, String description) {}
+    @Option(names = "--split-seed", description = "Seed of the data generation and split (default: 1, or the model file's).")
+    Long splitSeed;
 
-    public Loaded load() throws IOException {
-        check("--val-fraction", valFraction, 0, 0.9);
-        check("--test-fraction", testFraction, 0, 0.9);
-        if (valFraction + testFraction >= 1) {
-            throw new IllegalArgumentException("--val-fraction + --test-fraction must be < 1, got " + (valFraction + testFraction));
+    /**
+     * The split and what the model needs to know about it.
+     *
+     * @param channels      input channel names (their count is the network's in_channels)
+     * @param normalization the normalisation applied to every split (fitted on the training split)
+     */
+    public record Loaded(Splits.Split split, int classes, String description, List<String> channels,
+                         Normalization normalization, String labelMap, int axis, ModelCard.DataInfo info) {
+        /** The number of input channels. */
+        public int inChannels() {
+            return channels.size();
         }
-        if (!(trainFraction > 0 && trainFraction <= 1)) throw new IllegalArgumentException("--train-fraction must be in (0, 1], got " + trainFraction);
+
+        /** The model card of a U-Net trained on this data with this loss and seed. */
+        public ModelCard card(int base, int depth, String loss, java.util.Map<String, String> lossOptions, long seed) {
+            return new ModelCard(new ModelCard.Architecture("unet", inChannels(), classes, base, depth), channels,
+                    ModelCard.classIds(classes), labelMap, normalization, axis, loss, lossOptions, info, seed,
+                    BuildInfo.version(), BuildInfo.commit());
+        }
+    }
+
+    /** Loads with the flags and their defaults. */
+    public Loaded load() throws IOException {
+        return load(null);
+    }
+
+    /**
+     * Loads; options left out come from {@code card} when it is not null.
+     *
+     * @throws IllegalArgumentException for a bad value, or an explicit option that contradicts the card
+     */
+    public Loaded load(ModelCard card) throws IOException {
+        ModelCard.DataInfo from = card == null ? null : card.data();
+        String source = data != null ? data : from != null ? from.source() : "cells";
+        data = source; // what volumePairs reads
+        double val = valFraction != null ? valFraction : from != null ? from.valFraction() : 0.2;
+        double test = testFraction != null ? testFraction : from != null ? from.testFraction() : 0.2;
+        double trainF = trainFraction != null ? trainFraction : from != null ? from.trainFraction() : 1.0;
+        long seed = splitSeed != null ? splitSeed : from != null ? from.splitSeed() : 1;
+        int ax = agree("--axis", axis, card == null ? null : card.axis(), 2);
+        String map = agree("--label-map", labelMap, card == null ? null : card.labelMap(), "identity");
+        Integer k0 = agree("--classes", classes, card == null ? null : card.architecture().classes(), 0);
+        Normalization norm;
+        if (normalize == null) {
+            norm = card != null ? card.normalization() : Normalization.percentile();
+        } else {
+            norm = Normalization.parse(normalize);
+            if (card != null && !norm.spec().equals(card.normalization().spec())) {
+                throw new IllegalArgumentException("--normalize " + normalize + " contradicts the model file, which was trained with "
+                        + card.normalization().spec());
+            }
+            if (card != null) norm = card.normalization();
+        }
+        check("--val-fraction", val, 0, 0.9);
+        check("--test-fraction", test, 0, 0.9);
+        if (val + test >= 1) {
+            throw new IllegalArgumentException("--val-fraction + --test-fraction must be < 1, got " + (val + test));
+        }
+        if (!(trainF > 0 && trainF <= 1)) throw new IllegalArgumentException("--train-fraction must be in (0, 1], got " + trainF);
+        if (k0 != 0 && (k0 < 2 || k0 > ClassInference.MAX_CLASSES)) {
+            throw new IllegalArgumentException("--classes must be in 2.." + ClassInference.MAX_CLASSES + ", got " + k0);
+        }
+        if (ax < 0 || ax > 2) throw new IllegalArgumentException("--axis must be 0, 1 or 2, got " + ax);
+        LabelRemap remap = parseMap(map);
         Splits.Split split;
-        int k;
         String desc;
-        switch (data) {
+        List<String> channels = List.of("gray");
+        switch (source) {
             case "cells", "cells3" -> {
-                if (images < 3) throw new IllegalArgumentException("--images must be >= 3, got " + images);
-                if (size < 8) throw new IllegalArgumentException("--size must be >= 8, got " + size);
-                SyntheticCells gen = SyntheticCells.defaults().withCount(images).withSize(size, size).withSeed(splitSeed)
-                        .withLabels(data.equals("cells") ? SyntheticCells.Labels.BINARY : SyntheticCells.Labels.THREE_CLASS);
+                checkSynthetic();
+                SyntheticCells gen = SyntheticCells.defaults().withCount(images).withSize(size, size).withSeed(seed)
+                        .withLabels(source.equals("cells") ? SyntheticCells.Labels.BINARY : SyntheticCells.Labels.THREE_CLASS);
                 Dataset all = gen.generate();
-                split = Splits.byFraction(all, valFraction, testFraction, splitSeed);
-                k = all.classes();
-                desc = "built-in synthetic cells (" + images + " images of " + size + "x" + size + ", " + k + " classes)";
+                split = Splits.byFraction(all, val, test, seed);
+                desc = "built-in synthetic cells (" + images + " images of " + size + "x" + size + ", " + all.classes() + " classes)";
             }
             case "mri" -> {
-                Dataset all = BundledMri.load(axis);
+                Dataset all = BundledMri.load(ax);
                 // Neighbouring slices are near copies: split in blocks so test slices are not memorised neighbours.
-                split = Splits.byBlocks(all, valFraction, testFraction, splitSeed, 4);
-                k = all.classes();
-                desc = "bundled T1 MRI (ITK KmeansTest, " + all.size() + " slices along axis " + axis + ", brain vs rest)";
+                split = Splits.byBlocks(all, val, test, seed, 4);
+                desc = "bundled T1 MRI (ITK KmeansTest, " + all.size() + " slices along axis " + ax + ", brain vs rest)";
             }
             default -> {
-                if (data.startsWith("nifti:")) {
-                    List<Path[]> pairs = niftiPairs();
-                    Dataset all = NiftiDataset.load("nifti", pairs, axis, LabelRemap.parse(labelMap), classes, true);
-                    split = Splits.byBlocks(all, valFraction, testFraction, splitSeed, 4);
-                    k = all.classes();
-                    desc = "NIfTI " + data.substring(6) + " (" + all.size() + " slices)";
-                } else {
-                    Path dir = Path.of(data);
-                    if (!Files.isDirectory(dir)) {
-                        throw new IllegalArgumentException("--data: '" + data + "' is neither cells, cells3, mri, nifti:… nor a folder");
+                if (source.startsWith("nifti:")) {
+                    List<Path[]> cases = new ArrayList<>();
+                    for (String c : source.substring(6).split(";")) {
+                        String[] f = c.split(",");
+                        if (f.length < 2) {
+                            throw new IllegalArgumentException("--data nifti: expects IMAGE[,IMAGE…],LABEL per case, got '" + c + "'");
+                        }
+                        Path[] p = new Path[f.length];
+                        for (int i = 0; i < f.length; i++) p[i] = Path.of(f[i]);
+                        cases.add(p);
                     }
-                    FolderDataset.Options o = new FolderDataset.Options(classes, rgbToGray, axis, LabelRemap.parse(labelMap), true);
-                    split = FolderDataset.open(dir, o, valFraction, testFraction, splitSeed);
-                    k = split.train().classes();
+                    Dataset all = NiftiDataset.load("nifti", cases, ax, remap, k0, true, norm.raw());
+                    split = Splits.byBlocks(all, val, test, seed, 4);
+                    channels = new ArrayList<>();
+                    for (int i = 0; i < cases.get(0).length - 1; i++) channels.add(ImageFiles.baseName(cases.get(0)[i]));
+                    desc = "NIfTI " + source.substring(6) + " (" + all.size() + " slices)";
+                } else {
+                    Path dir = Path.of(source);
+                    if (!Files.isDirectory(dir)) {
+                        throw new IllegalArgumentException("--data: '" + source + "' is neither cells, cells3, mri, nifti:… nor a folder");
+                    }
+                    FolderDataset.Options o = new FolderDataset.Options(k0, rgbToGray, ax, remap, true, norm.raw());
+                    split = FolderDataset.open(dir, o, val, test, seed);
+                    channels = FolderDataset.channelNames(dir, o);
                     desc = "folder " + dir;
                 }
             }
         }
-        if (trainFraction < 1) {
-            split = new Splits.Split(Splits.subsample(split.train(), trainFraction, splitSeed), split.val(), split.test());
+        if (trainF < 1) {
+            split = new Splits.Split(Splits.subsample(split.train(), trainF, seed), split.val(), split.test());
         }
-        return new Loaded(split, k, desc + "; train/val/test = " + split.train().size() + "/" + split.val().size() + "/" + split.test().size());
+        int k = split.train().classes();
+        if (card != null && k != card.architecture().classes()) {
+            // The data holds fewer classes than the model knows: evaluate with the model's class count.
+            if (k > card.architecture().classes()) {
+                throw new IllegalArgumentException("--data " + source + " holds " + k + " classes but the model file has "
+                        + card.architecture().classes());
+            }
+            k = card.architecture().classes();
+            split = new Splits.Split(withClasses(split.train(), k), withClasses(split.val(), k), withClasses(split.test(), k));
+        }
+        if (norm.needsFit()) norm = norm.fit(split.train());
+        Normalization n = norm;
+        split = new Splits.Split(n.apply(split.train()), n.apply(split.val()), n.apply(split.test()));
+        ModelCard.DataInfo info = new ModelCard.DataInfo(source, desc, val, test, trainF, seed);
+        return new Loaded(split, k, desc + "; train/val/test = " + split.train().size() + "/" + split.val().size() + "/"
+                + split.test().size(), List.copyOf(channels), n, map, ax, info);
+    }
+
+    private void checkSynthetic() {
+        if (images < 3 || images > 100_000) throw new IllegalArgumentException("--images must be in 3..100000, got " + images);
+        if (size < 8 || size > 4096) throw new IllegalArgumentException("--size must be in 8..4096, got " + size);
+        long pixels = (long) images * size * size;
+        if (pixels > MAX_SYNTHETIC_PIXELS) {
+            throw new IllegalArgumentException("--images " + images + " x --size " + size + "² = " + pixels
+                    + " pixels but at most " + MAX_SYNTHETIC_PIXELS + " fit in memory; use fewer or smaller images");
+        }
+    }
+
+    private static LabelRemap parseMap(String map) {
+        try {
+            return LabelRemap.parse(map);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--label-map: " + e.getMessage(), e);
+        }
+    }
+
+    private static Dataset withClasses(Dataset d, int k) {
+        return new org.segrad.data.InMemoryDataset(d.name(), k, d.samples());
+    }
+
+    /**
+     * The explicit value if given (it must equal the model file's when both exist), else the model file's, else the
+     * default.
+     */
+    static <T> T agree(String flag, T explicit, T fromModel, T dflt) {
+        if (explicit != null && fromModel != null && !Objects.equals(explicit, fromModel)) {
+            throw new IllegalArgumentException(flag + " " + explicit + " contradicts the model file, which says " + fromModel);
+        }
+        return explicit != null ? explicit : fromModel != null ? fromModel : dflt;
+    }
+
+    /** The --data value, "cells" when left out. */
+    private String src() {
+        return data == null ? "cells" : data;
     }
 
     /**
@@ -117,17 +248,18 @@ public final class DataOptions implements java.io.Serializable {
      * sweep's {@link org.segrad.cli.compare.RunSettings#fingerprint() fingerprint}).
      */
     public String recipe() {
-        return "data=" + data + " images=" + images + " size=" + size + " classes=" + classes + " axis=" + axis + " label-map=" + labelMap
-                + " rgb-to-gray=" + rgbToGray + " val-fraction=" + valFraction + " test-fraction=" + testFraction + " train-fraction="
-                + trainFraction + " split-seed=" + splitSeed;
+        return "data=" + src() + " images=" + images + " size=" + size + " classes=" + classes + " axis=" + axis + " label-map=" + labelMap
+                + " rgb-to-gray=" + rgbToGray + " normalize=" + normalize + " val-fraction=" + valFraction + " test-fraction="
+                + testFraction + " train-fraction=" + trainFraction + " split-seed=" + splitSeed;
     }
 
     /** The files or folder the dataset is read from; empty for the built-in data (generated or bundled). */
     public List<Path> inputPaths() {
-        if (data.equals("cells") || data.equals("cells3") || data.equals("mri")) return List.of();
-        if (!data.startsWith("nifti:")) return List.of(Path.of(data));
+        String d = src();
+        if (d.equals("cells") || d.equals("cells3") || d.equals("mri")) return List.of();
+        if (!d.startsWith("nifti:")) return List.of(Path.of(d));
         List<Path> paths = new ArrayList<>();
-        for (Path[] pair : niftiPairs()) paths.addAll(List.of(pair));
+        for (Path[] c : niftiCases()) paths.addAll(List.of(c));
         return paths;
     }
 
@@ -135,11 +267,11 @@ public final class DataOptions implements java.io.Serializable {
     public DataOptions absolute() {
         DataOptions copy = new DataOptions();
         copy.data = data;
-        if (data.startsWith("nifti:")) {
+        if (src().startsWith("nifti:")) {
             StringBuilder sb = new StringBuilder("nifti:");
-            for (Path[] pair : niftiPairs()) {
+            for (Path[] c : niftiCases()) {
                 if (sb.length() > 6) sb.append(';');
-                sb.append(pair[0].toAbsolutePath()).append(',').append(pair[1].toAbsolutePath());
+                for (int i = 0; i < c.length; i++) sb.append(i == 0 ? "" : ",").append(c[i].toAbsolutePath());
             }
             copy.data = sb.toString();
         } else if (!inputPaths().isEmpty()) {
@@ -151,6 +283,7 @@ public final class DataOptions implements java.io.Serializable {
         copy.axis = axis;
         copy.labelMap = labelMap;
         copy.rgbToGray = rgbToGray;
+        copy.normalize = normalize;
         copy.valFraction = valFraction;
         copy.testFraction = testFraction;
         copy.trainFraction = trainFraction;
@@ -158,14 +291,17 @@ public final class DataOptions implements java.io.Serializable {
         return copy;
     }
 
-    private List<Path[]> niftiPairs() {
-        List<Path[]> pairs = new ArrayList<>();
-        for (String pair : data.substring(6).split(";")) {
-            String[] f = pair.split(",");
-            if (f.length != 2) throw new IllegalArgumentException("--data nifti: expects IMAGE,LABEL pairs, got '" + pair + "'");
-            pairs.add(new Path[] {Path.of(f[0]), Path.of(f[1])});
+    /** The cases of {@code nifti:…}: {image, …, image, label} each. */
+    private List<Path[]> niftiCases() {
+        List<Path[]> cases = new ArrayList<>();
+        for (String c : src().substring(6).split(";")) {
+            String[] f = c.split(",");
+            if (f.length < 2) throw new IllegalArgumentException("--data nifti: expects IMAGE[,IMAGE…],LABEL per case, got '" + c + "'");
+            Path[] p = new Path[f.length];
+            for (int i = 0; i < f.length; i++) p[i] = Path.of(f[i]);
+            cases.add(p);
         }
-        return pairs;
+        return cases;
     }
 
     /**
@@ -174,7 +310,14 @@ public final class DataOptions implements java.io.Serializable {
      * else every volume in it (its slices are split, its volumes are not). Empty for 2-D data.
      */
     public List<Path[]> volumePairs(String split) throws IOException {
-        if (data.startsWith("nifti:")) return niftiPairs();
+        if (data.startsWith("nifti:")) {
+            List<Path[]> pairs = new ArrayList<>();
+            for (String pair : data.substring(6).split(";")) {
+                String[] f = pair.split(",");
+                pairs.add(new Path[] {Path.of(f[0]), Path.of(f[1])});
+            }
+            return pairs;
+        }
         Path dir = Path.of(data);
         if (!Files.isDirectory(dir)) return List.of();
         if (!FolderDataset.hasSplitFolders(dir)) return org.segrad.data.VolumePairs.of(dir);

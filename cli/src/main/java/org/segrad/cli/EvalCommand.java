@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.segrad.nn.UNet;
 import org.segrad.data.Dataset;
 import org.segrad.train.Inference;
+import org.segrad.train.ModelCard;
 import org.segrad.train.Segmenter;
 import org.segrad.train.VolumeEvaluation;
 import org.segrad.train.Validation;
@@ -37,7 +38,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         model.applyThreads();
-        DataOptions.Loaded d = data.load();
+        ModelCard card = ModelOptions.card("--checkpoint", checkpoint).orElse(null);
+        DataOptions.Loaded d = data.load(card);
         Dataset ds = switch (split) {
             case "train" -> d.split().train();
             case "val" -> d.split().val();
@@ -46,8 +48,12 @@ final class EvalCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--split must be train, val, test or all, got '" + split + "'");
         };
         if (ds.size() == 0) throw new IllegalArgumentException("--split " + split + " is empty for " + d.description());
-        UNet net = new UNet(1, d.classes(), model.base, model.depth, 0);
-        net.load(checkpoint);
+        UNet net = model.load(checkpoint, card, d.classes(), d.inChannels());
+        if (net.inChannels() != d.inChannels()) {
+            throw new IllegalArgumentException("the model takes " + net.inChannels() + " channels " + card.channels() + " but --data "
+                    + d.info().source() + " has " + d.inChannels() + " " + d.channels()
+                    + (d.inChannels() == 3 && net.inChannels() == 1 ? " (use --rgb-to-gray)" : ""));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("checkpoint", checkpoint.toString());
         out.put("data", d.description());
@@ -57,7 +63,7 @@ final class EvalCommand implements Callable<Integer> {
         out.put("hd95_unit", "pixels");
         java.util.List<java.nio.file.Path[]> volumes = data.volumePairs(split);
         if (!volumes.isEmpty()) {
-            out.put("volume_metrics", VolumeEvaluation.report(inference, volumes, data.axis, data.remap(), d.classes()));
+            out.put("volume_metrics", VolumeEvaluation.report(inference, volumes, d.axis(), org.segrad.data.LabelRemap.parse(d.labelMap()), d.classes()));
         }
         System.out.println(Json.write(out));
         return 0;

@@ -78,9 +78,11 @@ final class GradmapCommand implements Callable<Integer> {
         model.applyThreads();
         int[] datasetClasses = {0};
         Sample s = loadSample(datasetClasses);
-        int classes = datasetClasses[0] > 0 ? datasetClasses[0] : data.classes > 0 ? data.classes : 2;
-        UNet net = new UNet(1, classes, model.base, model.depth, 0);
-        net.load(checkpoint);
+        int classes = datasetClasses[0] > 0 ? datasetClasses[0] : flagClasses();
+        // A model file with a model card (issue 12) gives the architecture; else --classes/--base/--depth as predict.
+        org.segrad.train.ModelCard card = ModelOptions.card("--checkpoint", checkpoint).orElse(null);
+        UNet net = model.load(checkpoint, card, classes, 1);
+        if (card != null) classes = card.architecture().classes();
 
         Tensor logits = logits(net, s, classes);
         Tensor labels = Tensor.fromArray(Arrays.stream(s.mask()).asDoubleStream().toArray(), 1, s.h(), s.w());
@@ -126,8 +128,13 @@ final class GradmapCommand implements Callable<Integer> {
         }
         if (image == null || mask == null) throw new IllegalArgumentException("--image and --mask are needed (or --sample), got "
                 + (image == null ? "no --image" : "no --mask"));
-        int k = data.classes > 0 ? data.classes : 2;
+        int k = flagClasses();
         return checkGray(ImageFiles.readPair(image, mask, k, data.rgbToGray));
+    }
+
+    /** {@code --classes}, else 2 (a model card, when there is one, says the model's). */
+    private int flagClasses() {
+        return data.classes != null && data.classes > 0 ? data.classes : 2;
     }
 
     private static Sample checkGray(Sample s) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.segrad.train.EpochRecord;
 import org.segrad.train.TrainCheckpoint;
+import org.segrad.train.BuildInfo;
 
 /**
  * The readable records of a training run, each rewritten atomically after every epoch (and once when a resumed run

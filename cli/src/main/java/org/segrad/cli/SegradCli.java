@@ -8,14 +8,17 @@ import picocli.CommandLine.Command;
         description = "Pure-Java autodiff and segmentation engine.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, LossCommand.class, GradplotCommand.class,
                 CompareCommand.class, GradcheckCommand.class, GradmapCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
-public final class SegradCli implements Runnable {
+public final class SegradCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a command: the usage on stderr and exit code 2 (a missing command is a usage error). */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().getErr().println("segrad: missing command; one of train, eval, predict, loss, gradplot, compare, gradcheck, bench (segrad --help)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** Runs the CLI; bad arguments print one line naming the problem and exit with code 2. */

@@ -16,9 +16,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.segrad.losses.Losses;
 import org.segrad.losses.SegLoss;
 import org.segrad.nn.UNet;
+import org.segrad.data.Augment;
 import org.segrad.data.Dataset;
+import org.segrad.data.Normalization;
 import org.segrad.data.Sample;
 import org.segrad.train.EpochRecord;
+import org.segrad.train.ModelCard;
 import org.segrad.train.RunFolder;
 import org.segrad.train.TrainCheckpoint;
 import org.segrad.train.Segmenter;
@@ -112,15 +115,22 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other: continue the run or replace it");
         RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
         RunFolder.check(out, mode); // before the data: a busy or occupied folder fails at once
-        TrainConfig cfg = new TrainConfig(model.base, model.depth, loss, lossOptions, optimizer, lr, weightDecay, momentum, schedule,
+        model.resolveInit();
+        TrainConfig cfg = new TrainConfig(model.base(), model.depth(), loss, lossOptions, optimizer, lr, weightDecay, momentum, schedule,
                 epochs, batchSize, steps, earlyStop, crop, clipNorm, !noAugment, !noShuffle, seed);
         SegLoss segLoss = Losses.create(loss, lossOptions);
         model.applyThreads();
         DataOptions.Loaded d = data.load();
-        UNet net = model.build(d.classes(), seed);
+        checkCrop(d);
+        UNet net = model.build(d.inChannels(), d.classes(), seed);
+        ModelCard card = d.card(cfg.base(), cfg.depth(), loss, lossOptions, seed);
+        if (resume) Trainer.checkResumable(out.resolve(Trainer.CHECKPOINT), card);
         Map<String, Object> config = new LinkedHashMap<>(cfg.describe());
         config.put("data", d.description());
         config.put("classes", d.classes());
+        config.put("channels", d.channels());
+        config.put("normalize", d.normalization().spec());
+        config.put("label_map", d.labelMap());
         System.err.println("segrad train: " + d.description());
         System.err.println("  model unet base " + cfg.base() + " depth " + cfg.depth() + " (" + net.parameterCount() + " parameters), loss "
                 + loss + (lossOptions.isEmpty() ? "" : " " + lossOptions) + ", " + optimizer + " lr " + lr + ", " + epochs + " epochs");
@@ -160,7 +170,12 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         };
-        Trainer trainer = new Trainer(cfg, net, segLoss, listener);
+        Trainer trainer = new Trainer(cfg, net, segLoss, listener).modelCard(card);
+        Normalization.Mode norm = d.normalization().mode();
+        if (cfg.augment() && (norm == Normalization.Mode.ZSCORE || norm == Normalization.Mode.ZSCORE_DATASET)) {
+            // The intensity jitter works on [0, 1] values and would clamp z-scores: geometry only.
+            trainer.augmentation(Augment.defaults().withIntensity(false));
+        }
         try (progress;
              RunFolder folder = RunFolder.open(out, mode, "segrad " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
              InterruptNotice notice = InterruptNotice.install(() -> "segrad train: interrupted after epoch " + committed.get(0) + " (step "
@@ -201,9 +216,34 @@ final class TrainCommand implements Callable<Integer> {
             if (name.isEmpty() || name.startsWith(".")) name = "image" + name;
             if (!used.add(name)) name = name + "_" + i;
             used.add(name);
-            float[] gray = java.util.Arrays.copyOf(s.image(), s.h() * s.w());
+            float[] gray = displayGray(s);
             int[] truth = s.hasMask() ? s.mask() : new int[s.h() * s.w()];
             PredictionPanels.write(dir.resolve(name + ".png"), s.name(), gray, truth, seg.predict(s), s.h(), s.w(), classes);
+        }
+    }
+
+    /** The first channel min-max scaled to [0, 1] for display (normalised inputs may be z-scores). */
+    static float[] displayGray(Sample s) {
+        float[] g = java.util.Arrays.copyOf(s.image(), s.h() * s.w());
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (float v : g) {
+            if (Float.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        for (int i = 0; i < g.length; i++) g[i] = hi > lo && Float.isFinite(g[i]) ? (g[i] - lo) / (hi - lo) : 0f;
+        return g;
+    }
+
+    /** --crop must fit in every training image. */
+    private void checkCrop(DataOptions.Loaded d) {
+        if (crop <= 0) return;
+        for (Sample s : d.split().train().samples()) {
+            if (s.h() < crop || s.w() < crop) {
+                throw new IllegalArgumentException("--crop " + crop + " is larger than training image " + s.name() + " (" + s.w() + "x"
+                        + s.h() + "); use --crop <= " + Math.min(s.h(), s.w()));
+            }
         }
     }
 

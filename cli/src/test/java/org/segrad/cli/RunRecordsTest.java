@@ -3,7 +3,6 @@ package org.segrad.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -87,22 +86,5 @@ class RunRecordsTest {
     /** The 55% blend of a colour over a black pixel. */
     private static int overBlack(int c) {
         return Math.round(0.55f * (c >> 16 & 0xFF)) << 16 | Math.round(0.55f * (c >> 8 & 0xFF)) << 8 | Math.round(0.55f * (c & 0xFF));
-    }
-
-    @Test
-    void theCommitIsReadFromLooseOrPackedRefsWithoutGit() throws IOException {
-        Path git = Files.createDirectories(dir.resolve("repo/.git"));
-        String id = "0123456789abcdef0123456789abcdef01234567";
-        Files.writeString(git.resolve("HEAD"), "ref: refs/heads/main\n");
-        Files.writeString(git.resolve("packed-refs"), "# pack-refs with: peeled\n" + id + " refs/heads/main\n");
-        assertEquals(id, BuildInfo.head(git, git));
-        Files.createDirectories(git.resolve("refs/heads"));
-        String loose = id.replace('0', 'f');
-        Files.writeString(git.resolve("refs/heads/main"), loose + "\n");
-        assertEquals(loose, BuildInfo.head(git, git), "a loose ref wins over the packed one");
-        Files.writeString(git.resolve("HEAD"), id + "\n");
-        assertEquals(id, BuildInfo.head(git, git), "detached HEAD");
-        Files.writeString(git.resolve("HEAD"), "ref: ../../etc/passwd\n");
-        assertNull(BuildInfo.head(git, git));
     }
 }

@@ -1,41 +1,33 @@
 package org.segrad.data;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
-import org.segrad.io.AtomicFiles;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import org.segrad.io.ImageCodec;
 
 /**
- * Reads PNG and TIFF images and masks through javax.imageio, and writes 8-bit gray PNGs, mask PNGs and colour
- * overlays atomically (a temporary file in the same folder, then a rename).
+ * Images and masks as samples: PNG/TIFF decoding and encoding is {@link ImageCodec}'s (io module); this class turns
+ * rasters into {@link Sample}s and label maps, and writes gray images, masks and colour overlays atomically.
  *
- * <p>Images: 8-bit gray → v/255, 16-bit gray → v/65535 (other integer depths → v/(2^bits−1)); gray+alpha uses the
- * gray band; a gray palette uses its gray levels; RGB(A) or a colour palette → ITU-R 601 luma
- * (0.299 R + 0.587 G + 0.114 B) only when {@code rgbToGray} is set, otherwise an error that names the file and its
- * type. Masks: one band (or a palette, whose indices are the class ids, or RGB with R = G = B) of class ids
- * 0..K−1; a mask whose values are exactly a subset of {0, 255} that contains 255 is binary and maps to {0, 1} (when
- * K ≤ 255). Any other value is an error: {@code "mask a.png pixel (3,7) = 7 but classes = 2"}.
+ * <p>Images: every channel of the file becomes an input channel — gray → 1, RGB(A) or a colour palette → 3 (R, G, B;
+ * alpha dropped), a multi-page TIFF → one channel per page. With {@code rgbToGray} a colour image becomes one channel
+ * of ITU-R 601 luma (0.299 R + 0.587 G + 0.114 B). Values are the stored integers divided by the type's maximum
+ * (2^bits − 1: 255, 65535), or, for {@link #readPicture} with {@code raw}, the stored integers themselves (what
+ * {@link Normalization} modes other than {@code none} start from). Masks: one band (or a palette, whose indices are
+ * the class ids, or RGB with R = G = B) of class ids 0..K−1; a mask whose values are exactly a subset of {0, 255}
+ * that contains 255 is binary and maps to {0, 1} (when K ≤ 255). Any other value is an error:
+ * {@code "mask a.png pixel (3,7) = 7 but classes = 2"}.
  *
- * <p>Untrusted input: the declared width × height is checked (≤ {@value #MAX_PIXELS} pixels) before any pixel is
- * decoded, and decoder failures (a truncated file) become one {@link IOException} naming the file.
+ * <p>Untrusted input: sizes are bounded before pixels are decoded and decoder failures become one
+ * {@link IOException} naming the file (see {@link ImageCodec}).
  */
 public final class ImageFiles {
     /** The largest image accepted, in pixels (2^26, an 8192² image: 256 MiB as floats). */
-    public static final long MAX_PIXELS = 1L << 26;
+    public static final long MAX_PIXELS = ImageCodec.MAX_PIXELS;
 
     /** The 2-D file extensions this class reads (lower case, without the dot). */
     public static final java.util.List<String> EXTENSIONS = java.util.List.of("png", "tif", "tiff");
@@ -51,60 +43,80 @@ public final class ImageFiles {
     }
 
     /**
-     * Reads one image as a single-channel sample without a mask, named after the file's base name.
+     * An image read as a sample, with the names of its channels ({@code gray}, {@code R G B}, {@code page1 …}) and
+     * the largest value its sample type holds (255, 65535).
+     */
+    public record Picture(Sample sample, List<String> channels, int maxValue) {
+    }
+
+    /**
+     * Reads one image as a sample without a mask (values ÷ the type's maximum), named after the file's base name.
      *
-     * @throws IOException if the file cannot be decoded, is too large, or is colour while {@code rgbToGray} is false
+     * @throws IOException if the file cannot be decoded or is too large
      */
     public static Sample readImage(Path file, boolean rgbToGray) throws IOException {
-        BufferedImage img = decode(file);
-        int h = img.getHeight();
-        int w = img.getWidth();
-        Raster r = img.getRaster();
-        ColorModel cm = img.getColorModel();
-        int bands = r.getNumBands();
-        float[] out = new float[h * w];
-        if (cm instanceof IndexColorModel icm) {
-            boolean gray = isGrayPalette(icm);
-            if (!gray && !rgbToGray) {
-                throw new IOException("image " + file + " is colour (palette of " + icm.getMapSize()
-                        + " colours); ask for RGB → gray conversion (rgbToGray) or convert it to grayscale");
+        return readPicture(file, rgbToGray, false).sample();
+    }
+
+    /**
+     * Reads one image: every channel of the file (or its luma with {@code rgbToGray}); values are the stored integers
+     * when {@code raw}, else divided by 2^bits − 1.
+     */
+    public static Picture readPicture(Path file, boolean rgbToGray, boolean raw) throws IOException {
+        ImageCodec.Image img = ImageCodec.read(file);
+        int plane = img.width() * img.height();
+        int[] s = img.samples();
+        double scale = raw ? 1.0 : 1.0 / img.maxValue();
+        List<String> names = new ArrayList<>();
+        float[] out;
+        if (img.isColour() && rgbToGray) {
+            out = new float[plane];
+            for (int i = 0; i < plane; i++) {
+                out[i] = (float) (luma(s[i], s[plane + i], s[2 * plane + i]) * scale);
             }
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int i = r.getSample(x, y, 0);
-                    out[y * w + x] = (float) (luma(icm.getRed(i), icm.getGreen(i), icm.getBlue(i)) / 255.0);
-                }
-            }
-            return Sample.gray(out, h, w, null, baseName(file));
-        }
-        int type = r.getDataBuffer().getDataType();
-        if (type != DataBuffer.TYPE_BYTE && type != DataBuffer.TYPE_USHORT) {
-            throw new IOException("image " + file + " has " + describe(img)
-                    + " but only 8-bit and 16-bit integer images are supported");
-        }
-        if (bands <= 2) {
-            double scale = 1.0 / maxValue(r, 0);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out[y * w + x] = (float) (r.getSample(x, y, 0) * scale);
-                }
-            }
+            names.add("gray");
         } else {
-            if (!rgbToGray) {
-                throw new IOException("image " + file + " is " + describe(img)
-                        + "; ask for RGB → gray conversion (rgbToGray) or convert it to grayscale");
+            out = new float[s.length];
+            for (int i = 0; i < s.length; i++) {
+                out[i] = (float) (s[i] * scale);
             }
-            double sr = 1.0 / maxValue(r, 0);
-            double sg = 1.0 / maxValue(r, 1);
-            double sb = 1.0 / maxValue(r, 2);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out[y * w + x] = (float) luma(r.getSample(x, y, 0) * sr, r.getSample(x, y, 1) * sg,
-                            r.getSample(x, y, 2) * sb);
+            if (img.isColour()) {
+                names.addAll(List.of("R", "G", "B"));
+            } else if (img.channels() == 1) {
+                names.add("gray");
+            } else {
+                for (int c = 0; c < img.channels(); c++) {
+                    names.add("page" + (c + 1));
                 }
             }
         }
-        return Sample.gray(out, h, w, null, baseName(file));
+        Sample sample = new Sample(out, out.length / plane, img.height(), img.width(), null, baseName(file));
+        return new Picture(sample, List.copyOf(names), img.maxValue());
+    }
+
+    /**
+     * The class-id values of a mask file as stored (palette indices; one value of an R = G = B colour), unmapped.
+     *
+     * @throws IOException if the file cannot be decoded, is colour, or is not an integer image
+     */
+    public static Mask readMaskValues(Path file) throws IOException {
+        ImageCodec.Image img = ImageCodec.read(file, true);
+        int plane = img.width() * img.height();
+        int[] s = img.samples();
+        if (img.channels() > 1 && !img.isColour()) {
+            throw new IOException("mask " + file + " is " + img.kind() + " but a mask must be one plane of class ids");
+        }
+        int[] m = java.util.Arrays.copyOf(s, plane);
+        if (img.channels() == 3) {
+            for (int i = 0; i < plane; i++) {
+                if (s[plane + i] != s[i] || s[2 * plane + i] != s[i]) {
+                    throw new IOException("mask " + file + " pixel (" + (i % img.width()) + "," + (i / img.width())
+                            + ") is colour (" + s[i] + "," + s[plane + i] + "," + s[2 * plane + i]
+                            + ") but masks must hold one class id");
+                }
+            }
+        }
+        return new Mask(m, img.height(), img.width());
     }
 
     /**
@@ -117,29 +129,14 @@ public final class ImageFiles {
         if (classes < 2) {
             throw new IllegalArgumentException("classes = " + classes + " but must be >= 2");
         }
-        BufferedImage img = decode(file);
-        int h = img.getHeight();
-        int w = img.getWidth();
-        Raster r = img.getRaster();
-        int bands = img.getColorModel() instanceof IndexColorModel ? 1 : r.getNumBands();
-        int type = r.getDataBuffer().getDataType();
-        if (type != DataBuffer.TYPE_BYTE && type != DataBuffer.TYPE_USHORT) {
-            throw new IOException("mask " + file + " has " + describe(img) + " but masks must hold integer class ids");
-        }
-        int[] m = new int[h * w];
+        Mask raw = readMaskValues(file);
+        int[] m = raw.labels();
+        int w = raw.w();
         boolean only0or255 = true;
         boolean has255 = false;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int v = r.getSample(x, y, 0);
-                if (bands >= 3 && (r.getSample(x, y, 1) != v || r.getSample(x, y, 2) != v)) {
-                    throw new IOException("mask " + file + " pixel (" + x + "," + y + ") is colour (" + v + ","
-                            + r.getSample(x, y, 1) + "," + r.getSample(x, y, 2) + ") but masks must hold one class id");
-                }
-                m[y * w + x] = v;
-                only0or255 &= v == 0 || v == 255;
-                has255 |= v == 255;
-            }
+        for (int v : m) {
+            only0or255 &= v == 0 || v == 255;
+            has255 |= v == 255;
         }
         boolean binary255 = only0or255 && has255 && (classes <= 255 || classes == INFER_CLASSES);
         for (int i = 0; i < m.length; i++) {
@@ -150,7 +147,7 @@ public final class ImageFiles {
                         + " but classes = " + classes + " (expected ids 0.." + (classes - 1) + " or binary 0/255)");
             }
         }
-        return new Mask(m, h, w);
+        return raw;
     }
 
     /**
@@ -161,50 +158,20 @@ public final class ImageFiles {
     public static Sample readPair(Path image, Path mask, int classes, boolean rgbToGray) throws IOException {
         Sample s = readImage(image, rgbToGray);
         Mask m = readMask(mask, classes);
+        checkSameSize(image, s, mask, m);
+        return new Sample(s.image(), s.channels(), s.h(), s.w(), m.labels(), s.name());
+    }
+
+    /** @throws IOException naming both files when the mask's size differs from its image's */
+    static void checkSameSize(Path image, Sample s, Path mask, Mask m) throws IOException {
         if (m.h() != s.h() || m.w() != s.w()) {
             throw new IOException("mask " + mask + " is " + m.w() + "x" + m.h() + " (w x h) but its image " + image
                     + " is " + s.w() + "x" + s.h());
         }
-        return Sample.gray(s.image(), s.h(), s.w(), m.labels(), s.name());
-    }
-
-    /** The largest value of (x, y, c) of band {@code c}'s type: 255 for 8 bit, 65535 for 16 bit. */
-    private static double maxValue(Raster r, int band) {
-        int bits = r.getSampleModel().getSampleSize(band);
-        return (double) ((1L << bits) - 1);
     }
 
     private static double luma(double red, double green, double blue) {
         return 0.299 * red + 0.587 * green + 0.114 * blue;
-    }
-
-    private static boolean isGrayPalette(IndexColorModel icm) {
-        for (int i = 0; i < icm.getMapSize(); i++) {
-            if (icm.getRed(i) != icm.getGreen(i) || icm.getRed(i) != icm.getBlue(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String describe(BufferedImage img) {
-        Raster r = img.getRaster();
-        int bits = r.getSampleModel().getSampleSize(0);
-        String kind = switch (r.getNumBands()) {
-            case 1 -> "gray";
-            case 2 -> "gray+alpha";
-            case 3 -> "RGB";
-            case 4 -> "RGBA";
-            default -> r.getNumBands() + "-band";
-        };
-        String sample = switch (r.getDataBuffer().getDataType()) {
-            case DataBuffer.TYPE_FLOAT -> "float";
-            case DataBuffer.TYPE_DOUBLE -> "double";
-            case DataBuffer.TYPE_INT -> "int";
-            case DataBuffer.TYPE_SHORT -> "signed short";
-            default -> "integer";
-        };
-        return kind + " (" + r.getNumBands() + " channels, " + bits + "-bit " + sample + ")";
     }
 
     /** The file name without its extension (".nii.gz" counts as one). */
@@ -216,47 +183,6 @@ public final class ImageFiles {
         }
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    private static BufferedImage decode(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("image file " + file + " does not exist or is not a regular file");
-        }
-        ImageIO.setUseCache(false);
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new IOException("cannot open " + file);
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new IOException("file " + file + " is not a PNG or TIFF image (no decoder recognises it)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                if (w < 1 || h < 1 || w * h > MAX_PIXELS) {
-                    throw new IOException("image " + file + " declares " + w + "x" + h + " pixels but the limit is "
-                            + MAX_PIXELS + " pixels");
-                }
-                BufferedImage img = reader.read(0);
-                if (img == null) {
-                    throw new IOException("image " + file + " could not be decoded");
-                }
-                return img;
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains(file.toString())) {
-                throw e;
-            }
-            throw new IOException("cannot read image " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // Some decoders throw unchecked exceptions on corrupt data (truncated TIFF strips, bad palettes).
-            throw new IOException("cannot read image " + file + " (corrupt data): " + e, e);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------------ writing
@@ -284,7 +210,7 @@ public final class ImageFiles {
                 r.setSample(x, y, 0, Math.round(clamp01(gray[y * w + x]) * 65535f));
             }
         }
-        writeAtomically(file, img, formatOf(file));
+        writeAtomically(file, img, ImageCodec.formatOf(file));
     }
 
     /**
@@ -347,11 +273,6 @@ public final class ImageFiles {
         writeAtomically(file, img, "png");
     }
 
-    private static String formatOf(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".tif") || n.endsWith(".tiff") ? "tiff" : "png";
-    }
-
     private static float clamp01(float v) {
         return v > 1f ? 1f : (v >= 0f ? v : 0f); // NaN → 0
     }
@@ -363,11 +284,8 @@ public final class ImageFiles {
         }
     }
 
-    /** Encodes into a temporary file beside {@code file}, then renames it over {@code file}. */
+    /** Encodes into a temporary file beside {@code file}, then renames it over {@code file} ({@link ImageCodec}). */
     static void writeAtomically(Path file, BufferedImage img, String format) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, format, out)) throw new IOException("no " + format + " writer for " + file);
-        });
+        ImageCodec.write(file, img, format);
     }
 }

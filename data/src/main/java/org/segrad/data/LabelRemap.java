@@ -20,13 +20,26 @@ public interface LabelRemap {
      */
     int apply(float v);
 
+    /** Whether this map leaves every class id unchanged ({@link #identity()}). */
+    default boolean isIdentity() {
+        return false;
+    }
+
     /** Integer values unchanged; a non-integer or negative value is an error. */
     static LabelRemap identity() {
-        return v -> {
-            if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("label value " + v + " is not a class id (expected 0, 1, 2, ...)");
+        return new LabelRemap() {
+            @Override
+            public int apply(float v) {
+                if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("label value " + v + " is not a class id (expected 0, 1, 2, ...)");
+                }
+                return (int) v;
             }
-            return (int) v;
+
+            @Override
+            public boolean isIdentity() {
+                return true;
+            }
         };
     }
 

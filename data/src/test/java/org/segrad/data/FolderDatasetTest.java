@@ -132,7 +132,9 @@ class FolderDatasetTest {
         IOException e = assertThrows(IOException.class,
                 () -> FolderDataset.load(root, FolderDataset.Options.defaults().withClasses(2)));
         assertTrue(e.getMessage().contains("cells-0000.png pixel (0,0) = 5 but classes = 2"), e.getMessage());
-        assertEquals(6, FolderDataset.load(root, FolderDataset.Options.defaults()).classes());
+        // Issue 12: 0/255 in one mask and 5 in another is no longer a silent 6-class model but one clear error.
+        IOException mixed = failure(root);
+        assertTrue(mixed.getMessage().contains("5 (1536 px)") && mixed.getMessage().contains("--label-map"), mixed.getMessage());
         Path img = root.resolve("images/cells-0001.png");
         byte[] b = Files.readAllBytes(img);
         Files.write(img, Arrays.copyOf(b, b.length / 3));

@@ -61,8 +61,10 @@ class ImageFilesTest {
         img.setRGB(1, 0, 0x00FF00);
         Path f = dir.resolve("rgb.png");
         ImageIO.write(img, "png", f.toFile());
-        IOException e = assertThrows(IOException.class, () -> ImageFiles.readImage(f, false));
-        assertTrue(e.getMessage().contains("rgb.png") && e.getMessage().contains("RGB"), e.getMessage());
+        // Issue 12: without the conversion an RGB image is 3 input channels (it used to be refused).
+        Sample rgb = ImageFiles.readImage(f, false);
+        assertEquals(3, rgb.channels());
+        assertArrayEquals(new float[] {1, 0, 0, 1, 0, 0}, rgb.image());
         Sample s = ImageFiles.readImage(f, true);
         assertEquals(0.299f, s.image()[0], 1e-6);
         assertEquals(0.587f, s.image()[1], 1e-6);

@@ -84,6 +84,12 @@ public final class SegmentWithThreadPool {
             throw new IOException("segmenting failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+            // Tasks already running finish their file before the call returns: nothing is written after it.
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

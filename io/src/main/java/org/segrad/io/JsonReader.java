@@ -12,8 +12,12 @@ import java.util.Map;
  * raw control characters in strings, unpaired surrogates, nesting deeper than {@value #MAX_DEPTH} and any text after
  * the value other than whitespace are errors that name the character offset ({@link TextScanner}, shared with
  * {@link NpyHeader}).
+ *
+ * <p>{@link #parseDocument} reads the full JSON grammar for small documents written by segrad itself (the model card):
+ * in addition numbers with a fraction or exponent ({@link Double}), {@code true}/{@code false} ({@link Boolean}) and
+ * {@code null}.
  */
-final class JsonReader {
+public final class JsonReader {
 
     static final int MAX_DEPTH = 16;
 
@@ -21,9 +25,36 @@ final class JsonReader {
             "header JSON", "header JSON ends early", TextScanner.Context.NEAR, SafetensorsFormatException::new);
 
     private final TextScanner<SafetensorsFormatException> in;
+    private final boolean full;
 
     private JsonReader(String s) {
+        this(s, false);
+    }
+
+    private JsonReader(String s, boolean full) {
         this.in = new TextScanner<>(s, STYLE);
+        this.full = full;
+    }
+
+    /**
+     * Parses one JSON document with the full grammar (see the class comment): objects as {@link LinkedHashMap},
+     * arrays as {@link List}, strings, {@link Long} integers, {@link Double} other numbers, {@link Boolean}, null.
+     *
+     * @throws IllegalArgumentException naming the character offset of the first error
+     */
+    public static Object parseDocument(String text) {
+        JsonReader r = new JsonReader(text, true);
+        try {
+            r.in.skipWs();
+            Object v = r.value(0);
+            r.in.skipWs();
+            if (!r.in.atEnd()) {
+                throw r.in.error("unexpected text after the JSON value");
+            }
+            return v;
+        } catch (SafetensorsFormatException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("header JSON", "JSON"), e);
+        }
     }
 
     /** Parses one JSON value that spans the whole text (surrounding whitespace allowed). */
@@ -53,7 +84,14 @@ final class JsonReader {
             return string();
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            return integer();
+            return full ? number() : integer();
+        }
+        if (full) {
+            for (String word : new String[] {"true", "false", "null"}) {
+                if (in.take(word)) {
+                    return word.equals("null") ? null : Boolean.valueOf(word.equals("true"));
+                }
+            }
         }
         throw in.error("unexpected character '" + TextScanner.printable(c)
                 + "' (expected an object, array, string or integer)");
@@ -189,5 +227,25 @@ final class JsonReader {
             throw in.error("only integers are allowed (no fraction or exponent)");
         }
         return negative ? -v : v;
+    }
+
+    /** A JSON number (full grammar): a {@link Long} when it is an integer, else a {@link Double}. */
+    private Object number() throws SafetensorsFormatException {
+        int start = in.position();
+        while (in.atAnyOf("+-0123456789.eE")) {
+            in.skip(1);
+        }
+        String t = in.since(start);
+        if (!t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+            throw in.errorAt(start, "malformed number \"" + t + "\"");
+        }
+        if (t.matches("-?[0-9]+")) {
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                throw in.errorAt(start, "integer does not fit in 64 bits");
+            }
+        }
+        return Double.parseDouble(t);
     }
 }

@@ -67,6 +67,8 @@ public final class Nifti {
             throw new IOException("NIfTI " + name + ": corrupt or truncated data (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            throw new IOException("NIfTI " + name + ": out of memory while reading (raise the heap with SEGRAD_JAVA_OPTS=-Xmx…)");
         } catch (RuntimeException e) {
             throw new IOException("NIfTI " + name + ": cannot decode (" + e + ")", e);
         }
@@ -156,7 +158,8 @@ public final class Nifti {
         if (skipped < skip) {
             throw new IOException("NIfTI " + name + ": truncated before vox_offset = " + (long) voxOffsetF);
         }
-        byte[] data = readBounded(in, (int) dataBytes, name, nx, ny, nz);
+        byte[] data = readBounded(in, (int) dataBytes, bytesPer, name, nx, ny, nz);
+        checkHeap(name, nx, ny, nz, 0, voxels);
         if (in instanceof GZIPInputStream) {
             // Read on to the gzip trailer (at most 64 KiB more) so that its CRC-32 and length are verified.
             skipFully(in, 1 << 16);
@@ -210,6 +213,26 @@ public final class Nifti {
         NiftiWriter.write(file, nx, ny, nz, nt, data, geometry, type);
     }
 
+    /**
+     * Refuses a volume whose reading would not fit the Java heap: the raw bytes, the float copy and the copies a
+     * dataset makes of it (scaled volume and slices, {@value #FLOAT_COPIES} floats per voxel in all) must fit in what
+     * the heap can still grow to, so a small .nii.gz that declares 1024³ voxels is one clear error, never an
+     * {@link OutOfMemoryError}. Checked while the voxel data arrives (a truncated file stays a truncation error).
+     */
+    static void checkHeap(String name, int nx, int ny, int nz, long dataBytes, long voxels) throws IOException {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long need = dataBytes + FLOAT_COPIES * 4L * voxels;
+        if (need > free) {
+            throw new IOException("NIfTI " + name + ": dims " + nx + "x" + ny + "x" + nz + " need about " + (need >> 20)
+                    + " MiB of memory to read and slice but the Java heap has " + (free >> 20)
+                    + " MiB free (raise it with SEGRAD_JAVA_OPTS=-Xmx…, or crop the volume)");
+        }
+    }
+
+    /** Float copies of a volume that reading and slicing hold at once (decoded, scaled, slices). */
+    static final int FLOAT_COPIES = 3;
+
     /** Bytes per voxel of a supported datatype, 0 for an unsupported one. */
     static int bytesPerVoxel(int datatype) {
         return switch (datatype) {
@@ -236,11 +259,14 @@ public final class Nifti {
     }
 
     /** Reads exactly {@code n} bytes in chunks, so memory grows only with the bytes actually present. */
-    private static byte[] readBounded(InputStream in, int n, String name, int nx, int ny, int nz) throws IOException {
+    private static byte[] readBounded(InputStream in, int n, int bytesPer, String name, int nx, int ny, int nz)
+            throws IOException {
         byte[] buf = new byte[Math.min(n, CHUNK)];
         int filled = 0;
         while (filled < n) {
             if (filled == buf.length) {
+                // Data is really there (a gzip bomb, or a real giant): refuse before the heap runs out.
+                checkHeap(name, nx, ny, nz, n, n / Math.max(1, bytesPer));
                 buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
             }
             int r = in.read(buf, filled, buf.length - filled);

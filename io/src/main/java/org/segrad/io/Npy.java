@@ -135,7 +135,11 @@ public final class Npy {
             throw new NpyFormatException("shape " + Arrays.toString(header.shape) + " of " + header.descr
                     + ": the element count or byte size overflows 64 bits");
         }
-        return decodeData(buf, dataStart, (int) count, dtype, shape);
+        try {
+            return decodeData(buf, dataStart, (int) count, dtype, shape);
+        } catch (IllegalArgumentException e) {
+            throw new NpyFormatException("shape " + Arrays.toString(header.shape) + ": " + e.getMessage());
+        }
     }
 
     private static String decodeHeader(byte[] file, int offset, int length, int major) throws NpyFormatException {

@@ -105,7 +105,11 @@ public final class Safetensors {
         SafetensorsHeader header = SafetensorsHeader.parse(JsonReader.parse(json), file.length - headerEnd);
         Map<String, NdArray> tensors = new LinkedHashMap<>();
         for (SafetensorsHeader.Entry e : header.entries) {
-            tensors.put(e.name, decode(buf, headerEnd + (int) e.begin, e));
+            try {
+                tensors.put(e.name, decode(buf, headerEnd + (int) e.begin, e));
+            } catch (IllegalArgumentException ex) {
+                throw new SafetensorsFormatException("tensor \"" + e.name + "\": " + ex.getMessage());
+            }
         }
         return new SafetensorsFile(tensors, header.metadata);
     }

@@ -27,6 +27,16 @@ public final class Checkpoints {
         Safetensors.write(path, arrays(module), METADATA);
     }
 
+    /**
+     * Writes {@code module.stateDict()} to {@code path} atomically, with {@code metadata} added to the standard
+     * entries (e.g. the model card under "segrad").
+     */
+    public static void save(Module module, Path path, Map<String, String> metadata) throws IOException {
+        Map<String, String> all = new java.util.TreeMap<>(METADATA);
+        all.putAll(metadata);
+        Safetensors.write(path, arrays(module), all);
+    }
+
     /** {@code module.stateDict()} as arrays, integer buffers as I64 (what {@link #save} writes). */
     public static LinkedHashMap<String, NdArray> arrays(Module module) {
         LinkedHashMap<String, Tensor> state = module.stateDict();

@@ -21,12 +21,21 @@ public final class StateDictException extends IllegalArgumentException {
 
     private static String message(String module, List<String> missing, List<String> unexpected, List<String> misshaped) {
         StringBuilder sb = new StringBuilder("error loading the state dict of ").append(module).append(':');
-        if (!missing.isEmpty()) sb.append(" missing keys ").append(missing).append(';');
-        if (!unexpected.isEmpty()) sb.append(" unexpected keys ").append(unexpected).append(';');
-        if (!misshaped.isEmpty()) sb.append(" size mismatch ").append(misshaped).append(';');
+        if (!missing.isEmpty()) sb.append(" missing keys ").append(firstFew(missing)).append(';');
+        if (!unexpected.isEmpty()) sb.append(" unexpected keys ").append(firstFew(unexpected)).append(';');
+        if (!misshaped.isEmpty()) sb.append(" size mismatch ").append(firstFew(misshaped)).append(';');
         sb.setLength(sb.length() - 1);
         return sb.toString();
     }
+
+    /** The first {@value #SHOWN} entries, then "… and N more" (a wrong --base must not print 6 KB of shapes). */
+    static String firstFew(List<String> keys) {
+        if (keys.size() <= SHOWN) return keys.toString();
+        return keys.subList(0, SHOWN).toString().replaceFirst("]$", ", … and " + (keys.size() - SHOWN) + " more]");
+    }
+
+    /** How many keys of each kind the message names. */
+    static final int SHOWN = 3;
 
     public List<String> missingKeys() { return missing; }
 

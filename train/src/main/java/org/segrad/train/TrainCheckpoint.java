@@ -36,6 +36,12 @@ public final class TrainCheckpoint {
     private TrainCheckpoint() {}
 
     public static void save(Path file, Module model, Optimizer optimizer, Progress p) throws IOException {
+        save(file, model, optimizer, p, Map.of());
+    }
+
+    /** Saves with extra metadata (the {@link ModelCard} under "segrad"). */
+    public static void save(Path file, Module model, Optimizer optimizer, Progress p, Map<String, String> extra)
+            throws IOException {
         LinkedHashMap<String, NdArray> arrays = new LinkedHashMap<>();
         Checkpoints.arrays(model).forEach((k, a) -> arrays.put("model." + k, a));
         optimizer.stateDict().forEach((k, t) -> arrays.put("optim." + k, TensorArrays.toNdArray(t)));
@@ -53,6 +59,7 @@ public final class TrainCheckpoint {
         meta.put("global_step", Integer.toString(p.globalStep()));
         meta.put("best_miou", Double.toString(p.bestMiou()));
         meta.put("best_epoch", Integer.toString(p.bestEpoch()));
+        meta.putAll(extra);
         Safetensors.write(file, arrays, meta);
     }
 
@@ -87,12 +94,45 @@ public final class TrainCheckpoint {
                 history.add(new EpochRecord((int) h[i], (int) h[i + 1], h[i + 2], Double.NaN, h[i + 3], h[i + 4], h[i + 5]));
             }
         }
+        Progress p;
         try {
-            return new Progress(Integer.parseInt(meta.get("epochs_done")), Integer.parseInt(meta.get("batches_in_epoch")),
+            p = new Progress(Integer.parseInt(meta.get("epochs_done")), Integer.parseInt(meta.get("batches_in_epoch")),
                     Integer.parseInt(meta.get("global_step")), Double.parseDouble(meta.get("best_miou")),
                     Integer.parseInt(meta.get("best_epoch")), history);
         } catch (RuntimeException e) {
-            throw new IOException(file + ": bad training-checkpoint metadata " + meta, e);
+            throw new IOException(file + ": bad training-checkpoint metadata " + counters(meta), e);
         }
+        String bad = check(p);
+        if (bad != null) {
+            throw new IOException("--resume: checkpoint " + file + " has " + bad + "; it is damaged or not segrad's");
+        }
+        return p;
+    }
+
+    /** The counters of a checkpoint's metadata, for messages (not the model card). */
+    private static Map<String, String> counters(Map<String, String> meta) {
+        Map<String, String> m = new java.util.TreeMap<>(meta);
+        m.remove(ModelCard.KEY);
+        return m;
+    }
+
+    /**
+     * Why the counters are impossible, or null: epochs_done, batches_in_epoch, global_step ≥ 0, the history has one
+     * row per epoch done, best_epoch in −1..epochs_done, and the steps cover the epochs done.
+     */
+    static String check(Progress p) {
+        if (p.epochsDone() < 0) return "epochs_done = " + p.epochsDone() + " (must be >= 0)";
+        if (p.batchesInEpoch() < 0) return "batches_in_epoch = " + p.batchesInEpoch() + " (must be >= 0)";
+        if (p.globalStep() < 0) return "global_step = " + p.globalStep() + " (must be >= 0)";
+        if (p.bestEpoch() < -1 || p.bestEpoch() > p.epochsDone()) {
+            return "best_epoch = " + p.bestEpoch() + " (must be in -1.." + p.epochsDone() + ")";
+        }
+        if (p.history().size() != p.epochsDone()) {
+            return p.history().size() + " history rows for epochs_done = " + p.epochsDone();
+        }
+        if (p.globalStep() < p.epochsDone() + (p.batchesInEpoch() > 0 ? 1 : 0)) {
+            return "global_step = " + p.globalStep() + " fewer than the epochs and batches done";
+        }
+        return null;
     }
 }

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.segrad.nn.Checkpoints;
 import org.segrad.autodiff.Tensor;
 import org.segrad.autodiff.Workspace;
 import org.segrad.losses.SegLoss;
@@ -44,11 +47,13 @@ public final class Trainer {
     private final SegLoss loss;
     private final Optimizer optimizer;
     private final LrScheduler scheduler;
-    private final Augment augment;
+    private Augment augment;
     private final TrainingListener listener;
     /** Op buffers of one training step, reused by the next (see {@link Workspace}). */
     private final Workspace workspace = new Workspace();
     private final ValidationLoss validationLoss = new ValidationLoss();
+    /** What the written files say they are (null: plain state dicts). */
+    private ModelCard card;
 
     /** What a run ended with. */
     public record Result(List<EpochRecord> history, double bestMiou, int bestEpoch, int steps, String stopReason) {}
@@ -83,6 +88,54 @@ public final class Trainer {
     }
 
     /**
+     * Every file this trainer writes (model, best, checkpoint) will carry {@code card} in its metadata, and
+     * {@code --resume} refuses a checkpoint whose card describes another run ({@link ModelCard#resumeDifferences}).
+     */
+    public Trainer modelCard(ModelCard c) {
+        this.card = c;
+        return this;
+    }
+
+    /**
+     * Replaces the augmentation {@code cfg.augment()} chose, e.g. one without intensity jitter for inputs that are not
+     * in [0, 1] (z-scores), which that jitter would clamp.
+     */
+    public Trainer augmentation(Augment a) {
+        this.augment = java.util.Objects.requireNonNull(a, "augmentation");
+        return this;
+    }
+
+    private Map<String, String> metadata() {
+        return card == null ? Map.of() : card.metadata();
+    }
+
+    private void saveModel(Path file) throws IOException {
+        Checkpoints.save(model, file, metadata());
+    }
+
+    /** Refuses to resume a checkpoint whose model card describes another run, naming every difference. */
+    private void checkSameRun(Path ck) throws IOException {
+        checkResumable(ck, card);
+    }
+
+    /**
+     * Refuses (one line naming every difference) to resume checkpoint {@code ck} when its model card describes
+     * another run than {@code card} ({@link ModelCard#resumeDifferences}); files without a card pass.
+     *
+     * @throws IllegalArgumentException starting with "--resume: "
+     */
+    public static void checkResumable(Path ck, ModelCard card) throws IOException {
+        if (card == null || !Files.exists(ck)) return;
+        Optional<ModelCard> was = ModelCard.read(ck);
+        if (was.isEmpty()) return;
+        List<String> diffs = was.get().resumeDifferences(card);
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("--resume: " + ck + " is another run: " + String.join("; ", diffs)
+                    + " (use another --out, or the checkpoint's settings)");
+        }
+    }
+
+    /**
      * Trains on {@code train}, validates on {@code val} (may be empty) and writes into {@code out}. With
      * {@code resume}, continues from {@code out/checkpoint.safetensors}.
      *
@@ -98,6 +151,7 @@ public final class Trainer {
         if (resume) {
             Path ck = out.resolve(CHECKPOINT);
             if (!Files.exists(ck)) throw new IllegalArgumentException("--resume: no checkpoint at " + ck);
+            checkSameRun(ck);
             p = TrainCheckpoint.load(ck, model, optimizer);
             listener.message("resumed from " + ck + " after epoch " + p.epochsDone() + " (step " + p.globalStep() + ")");
             listener.checkpointed(p);
@@ -126,9 +180,9 @@ public final class Trainer {
                 count++;
                 listener.stepDone(epoch, b, v, sum / count);
                 if (cfg.steps() > 0 && step >= cfg.steps() && b + 1 < batches) {
-                    model.save(out.resolve(MODEL));
+                    saveModel(out.resolve(MODEL));
                     TrainCheckpoint.Progress mid = new TrainCheckpoint.Progress(epoch, b + 1, step, best, bestEpoch, history);
-                    TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer, mid);
+                    TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer, mid, metadata());
                     listener.checkpointed(mid);
                     stepLimit = true;
                     break;
@@ -152,10 +206,10 @@ public final class Trainer {
                 bestEpoch = epoch + 1;
             }
             if (scheduler != null) scheduler.step();
-            model.save(out.resolve(MODEL));
-            if (improved) model.save(out.resolve(BEST));
+            saveModel(out.resolve(MODEL));
+            if (improved) saveModel(out.resolve(BEST));
             TrainCheckpoint.Progress done = new TrainCheckpoint.Progress(epoch + 1, 0, step, best, bestEpoch, history);
-            TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer, done);
+            TrainCheckpoint.save(out.resolve(CHECKPOINT), model, optimizer, done, metadata());
             listener.epochDone(rec, improved);
             listener.checkpointed(done);
             stop = stoppedAlready(done);

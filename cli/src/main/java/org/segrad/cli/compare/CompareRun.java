@@ -49,9 +49,10 @@ public final class CompareRun {
         Dataset train = spec.fraction() < 1 ? Splits.subsample(d.split().train(), spec.fraction(), spec.seed()) : d.split().train();
         TrainConfig cfg = new TrainConfig(s.base(), s.depth(), spec.loss(), spec.options(), "adam", s.lr(), 0, 0.9, "poly", s.epochs(),
                 s.batchSize(), 0, 0, 0, 0, true, true, spec.seed());
-        UNet net = new UNet(1, d.classes(), s.base(), s.depth(), spec.seed());
+        UNet net = new UNet(d.inChannels(), d.classes(), s.base(), s.depth(), spec.seed());
         if (s.init() != null) net.load(Path.of(s.init()));
-        Trainer.Result r = new Trainer(cfg, net, Losses.create(spec.loss(), spec.options()), null).fit(train, d.split().val(), dir, false);
+        Trainer.Result r = new Trainer(cfg, net, Losses.create(spec.loss(), spec.options()), null)
+                .modelCard(d.card(s.base(), s.depth(), spec.loss(), spec.options(), spec.seed())).fit(train, d.split().val(), dir, false);
         net.load(dir.resolve(Trainer.BEST));
         double test = Validation.meanIou(new Segmenter(net).predictAll(d.split().test()), d.split().test());
         return new RunResult(spec.loss(), spec.seed(), spec.fraction(), test, r.bestMiou(), spec.lambda(), (System.nanoTime() - t0) / 1e9);

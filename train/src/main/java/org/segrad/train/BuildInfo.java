@@ -1,4 +1,4 @@
-package org.segrad.cli;
+package org.segrad.train;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,28 +13,30 @@ import org.segrad.kernels.Parallel;
 import org.segrad.kernels.SimdSupport;
 
 /**
- * What produced a result, for config.json: segrad's version (Maven's project version, filtered into
- * {@code build.properties}), the git commit when the CLI runs from a checkout (read from {@code .git/HEAD} and the ref
+ * What produced a result, for config.json and the model card: segrad's version (Maven's project version, filtered into
+ * {@code build.properties}), the git commit when segrad runs from a checkout (read from {@code .git/HEAD} and the ref
  * it names, loose or packed, worktrees included; no git binary), the JDK, the compute threads and the SIMD status.
  */
-final class BuildInfo {
+public final class BuildInfo {
     private static final int MAX_GIT_FILE = 1 << 20;
 
     private BuildInfo() {}
 
-    static String version() {
+    /** The version of this build, e.g. {@code 0.1.0-SNAPSHOT} ("unknown" when the resource is missing). */
+    public static String version() {
         try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {
             if (in == null) return "unknown";
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("version", "unknown");
+            String v = p.getProperty("version", "unknown");
+            return v.contains("${") ? "unknown" : v;
         } catch (IOException e) {
             return "unknown";
         }
     }
 
     /** The environment block of config.json. */
-    static Map<String, Object> describe() {
+    public static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("segrad_version", version());
         m.put("git_commit", commit());
@@ -45,8 +47,8 @@ final class BuildInfo {
         return m;
     }
 
-    /** The commit of the checkout the CLI's classes were loaded from, or null when it is not run from a checkout. */
-    static String commit() {
+    /** The commit of the checkout segrad's classes were loaded from, or null when it is not run from a checkout. */
+    public static String commit() {
         try {
             Path p = Path.of(BuildInfo.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
             for (; p != null; p = p.getParent()) {
