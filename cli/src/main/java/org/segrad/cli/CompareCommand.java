@@ -18,7 +18,6 @@ import org.segrad.cli.compare.RunSettings;
 import org.segrad.cli.compare.RunSpec;
 import org.segrad.cli.compare.SweepRunner;
 import org.segrad.cli.compare.SweepRunnerProvider;
-import org.segrad.losses.Losses;
 import org.segrad.train.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,8 +39,12 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--losses", split = ",", description = "Losses to compare (default: ${DEFAULT-VALUE}).")
-    List<String> losses = new ArrayList<>(List.of("ce", "dice", "ce+dice", "focal", "tversky", "ml", "caml"));
+    @Option(names = "--losses", paramLabel = "A,B,…", description = "Loss names or expressions, split at the commas outside parentheses "
+            + "(default: ${DEFAULT-VALUE}).")
+    String lossList = "ce,dice,ce+dice,focal,tversky,ml,caml";
+
+    /** {@code --losses}, split and validated. */
+    List<String> losses;
 
     @Option(names = "--reference", description = "Loss the p-values compare against (default: ${DEFAULT-VALUE}).")
     String reference = "caml";
@@ -88,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
-        for (String l : losses) Losses.allowedOptions(l);
+        losses = LossArgs.parseList("--losses", lossList, Map.of());
         if (!losses.contains(reference)) throw new IllegalArgumentException("--reference " + reference + " is not among --losses " + losses);
         for (double f : fractions) if (!(f > 0 && f <= 1)) throw new IllegalArgumentException("--fractions must be in (0, 1], got " + f);
         if (resume && (overwrite || fromRuns != null)) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code segrad gradcheck}: GradCheck (float64 central differences) over every registered op, one row per op. */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = "Gradient-check every registered op and every loss in float64 and print tables.")
+        description = "Gradient-check every registered op and every loss in float64 and print tables (or one loss or expression: --loss).")
 final class GradcheckCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", description = "Random draws (shapes and values) per op (default: ${DEFAULT-VALUE}).")
@@ -20,9 +20,18 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "First seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--loss", paramLabel = "NAME|EXPR", description = "Check only this loss name or expression: analytic = autodiff = "
+            + "central differences on --seeds random cases, one row each (with detach(...) only analytic = autodiff).")
+    String loss;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "An option of --loss (repeatable).")
+    java.util.List<String> options = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        if (loss != null) return ExpressionCheck.run(loss, org.segrad.losses.Losses.parseOptions(options), seeds, seed) == 0 ? 0 : 1;
+        if (!options.isEmpty()) throw new IllegalArgumentException("--option needs --loss, got --option " + options.get(0));
         System.out.printf(Locale.ROOT, "%-18s %6s %12s %12s  %s%n", "op", "draws", "max abs err", "max rel err", "result");
         int failed = 0, total = 0;
         double worstRel = 0;

@@ -45,6 +45,10 @@ final class GradplotCommand implements Callable<Integer> {
     @Option(names = "--background", description = "p_true of the other pixels in the probe panel (default: ${DEFAULT-VALUE}).")
     double background = 0.9;
 
+    @Option(names = {"--losses", "--loss"}, paramLabel = "A,B,…",
+            description = "Loss names or expressions to plot, split at the commas outside parentheses (default: every named loss and CAML's variants).")
+    String lossList;
+
     /** The curves: a label and the loss. */
     static Map<String, SegLoss> curves() {
         Map<String, SegLoss> m = new LinkedHashMap<>();
@@ -61,6 +65,12 @@ final class GradplotCommand implements Callable<Integer> {
         return m;
     }
 
+    private static Map<String, SegLoss> listed(List<String> items) {
+        Map<String, SegLoss> m = new LinkedHashMap<>();
+        for (String item : items) m.put(item, Losses.create(item, Map.of()));
+        return m;
+    }
+
     @Override
     public Integer call() throws IOException {
         System.setProperty("java.awt.headless", "true"); // no display needed (before AWT starts)
@@ -70,7 +80,7 @@ final class GradplotCommand implements Callable<Integer> {
         if (!out.getFileName().toString().endsWith(".png")) throw new IllegalArgumentException("--out must name a .png file, got " + out);
         double[] ps = new double[points];
         for (int k = 0; k < points; k++) ps[k] = (k + 1.0) / (points + 1);
-        Map<String, SegLoss> curves = curves();
+        Map<String, SegLoss> curves = lossList == null ? curves() : listed(LossArgs.parseList("--losses", lossList, Map.of()));
         XYChart whole = chart("whole batch at p_true (batch confidence = p_true)");
         XYChart probe = chart(String.format(Locale.ROOT, "one pixel at p_true, the rest at %.2f", background));
         double[] probes = {0.01, 0.05, 0.5, 0.95, 0.99};

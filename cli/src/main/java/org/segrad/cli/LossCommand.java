@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = "Value and gradient w.r.t. the logits of a segmentation loss, for .npy logits [N,C,...] and labels [N,...].")
 final class LossCommand implements Callable<Integer> {
 
-    @Option(names = "--name", required = true, paramLabel = "LOSS", description = "ce, dice, ce+dice, focal, tversky, ml or caml.")
+    @Option(names = "--name", required = true, paramLabel = "NAME|EXPR",
+            description = "A loss name (ce, dice, ce+dice, focal, tversky, ml, caml) or a loss expression (terms listed below).")
     String name;
 
     @Option(names = "--logits", required = true, paramLabel = "Z.npy", description = "Logits, float32 or float64, shape [N, C, ...].")

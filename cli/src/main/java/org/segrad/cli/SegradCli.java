@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "segrad", mixinStandardHelpOptions = true, version = "segrad 0.1.0",
         description = "Pure-Java autodiff and segmentation engine.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, LossCommand.class, GradplotCommand.class,
-                CompareCommand.class, GradcheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                CompareCommand.class, GradcheckCommand.class, GradmapCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SegradCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
@@ -24,6 +24,7 @@ public final class SegradCli implements java.util.concurrent.Callable<Integer> {
     /** Runs the CLI; bad arguments print one line naming the problem and exit with code 2. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new SegradCli());
+        LossArgs.addHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("segrad: " + ex.getMessage());
             return 2;

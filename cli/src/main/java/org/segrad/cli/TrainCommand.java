@@ -49,10 +49,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs/train");
 
-    @Option(names = "--loss", description = "ce, dice, ce+dice, focal, tversky, ml, caml (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", paramLabel = "NAME|EXPR", description = "A loss name (ce, dice, ce+dice, focal, tversky, ml, caml) or a loss "
+            + "expression, e.g. \"dice * ce ^ detach((1 - pbar) ^ dicecoef)\" (terms listed below; default: ${DEFAULT-VALUE}).")
     String loss = "caml";
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Loss option, repeatable (see docs/losses.md).")
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Loss option, repeatable; in an expression it applies to every term that takes it.")
     Map<String, String> lossOptions = new LinkedHashMap<>();
 
     @Option(names = "--optimizer", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")

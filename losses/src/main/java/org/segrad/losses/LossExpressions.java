@@ -40,7 +40,7 @@ public final class LossExpressions {
     /**
      * Splits a comma-separated list of loss names and expressions (the CLI's {@code --losses A,B,…}) at the commas
      * outside parentheses, so that {@code "ce, tversky(alpha=0.3, beta=0.7)"} is two losses; items are trimmed, and an
-     * empty item is an error.
+     * empty item is an error. An unclosed parenthesis ends its item at the end of the list (the parser then reports it).
      */
     public static List<String> splitList(String list) {
         List<String> out = new ArrayList<>();
@@ -49,7 +49,7 @@ public final class LossExpressions {
             char c = i < list.length() ? list.charAt(i) : ',';
             if (c == '(') depth++;
             else if (c == ')') depth = Math.max(0, depth - 1);
-            else if (c == ',' && depth == 0) {
+            else if (c == ',' && (depth == 0 || i == list.length())) { // an unclosed '(' keeps its item, for the parser to reject
                 String item = list.substring(start, i).trim();
                 if (item.isEmpty()) throw new IllegalArgumentException("loss list '" + list + "' has an empty item at column " + (start + 1));
                 out.add(item);

@@ -147,6 +147,7 @@ class LossExpressionsTest {
         assertEquals(java.util.List.of("ce", "tversky(alpha=0.3, beta=0.7)", "dice * ce ^ detach((1 - pbar) ^ dicecoef)", "ce+dice"),
                 LossExpressions.splitList("ce, tversky(alpha=0.3, beta=0.7),dice * ce ^ detach((1 - pbar) ^ dicecoef) , ce+dice"));
         assertEquals(java.util.List.of("ce(weights=0.5,1,2)"), LossExpressions.splitList("ce(weights=0.5,1,2)"));
+        assertEquals(java.util.List.of("ce", "dice * (ce, log("), LossExpressions.splitList("ce,dice * (ce, log("), "unclosed: kept");
         assertEquals("loss list 'ce,,dice' has an empty item at column 4", error(() -> LossExpressions.splitList("ce,,dice")));
     }
 

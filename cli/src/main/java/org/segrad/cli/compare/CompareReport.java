@@ -29,7 +29,7 @@ public final class CompareReport {
     public static String csv(List<CompareStats.Row> rows) {
         StringBuilder sb = new StringBuilder("train_fraction,loss,n,mean_test_miou,sd_test_miou,wilcoxon_p,paired_t_p,mean_lambda\n");
         for (CompareStats.Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.6f,%.6f,%s,%s,%s%n", r.trainFraction(), r.loss(), r.n(), r.mean(), r.sd(),
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.6f,%.6f,%s,%s,%s%n", r.trainFraction(), CsvFields.quote(r.loss()), r.n(), r.mean(), r.sd(),
                     num(r.wilcoxonP()), num(r.tTestP()), num(r.meanLambda())));
         }
         return sb.toString();
@@ -38,7 +38,7 @@ public final class CompareReport {
     public static String runsCsv(List<RunResult> runs) {
         StringBuilder sb = new StringBuilder("loss,seed,train_fraction,test_miou,val_miou,lambda,seconds\n");
         for (RunResult r : runs) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.6f,%.6f,%s,%.1f%n", r.loss(), r.seed(), r.trainFraction(), r.testMiou(),
+            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.6f,%.6f,%s,%.1f%n", CsvFields.quote(r.loss()), r.seed(), r.trainFraction(), r.testMiou(),
                     r.valMiou(), num(r.lambda()), r.seconds()));
         }
         return sb.toString();

@@ -13,8 +13,8 @@ public record RunResult(String loss, long seed, double trainFraction, double tes
         String[] lines = csv.split("\\R");
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].isBlank()) continue;
-            String[] f = lines[i].split(",", -1);
             try {
+                String[] f = CsvFields.split(lines[i]);
                 out.add(new RunResult(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
                         Double.parseDouble(f[4]), f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]), Double.parseDouble(f[6])));
             } catch (RuntimeException e) {

@@ -20,8 +20,18 @@ public record RunSpec(String loss, double lambda, long seed, double fraction) im
 
     /** Folder name of the run's checkpoints, e.g. {@code ce_dice_0.5_f0.25_s1000}. */
     public String dirName() {
-        return String.format(Locale.ROOT, "%s%s_f%.2f_s%d", loss.replace('+', '_'), Double.isNaN(lambda) ? "" : "_" + lambda,
+        return String.format(Locale.ROOT, "%s%s_f%.2f_s%d", slug(loss), Double.isNaN(lambda) ? "" : "_" + lambda,
                 fraction, seed);
+    }
+
+    /** A folder-safe loss name: a plain name as it is ({@code +} → {@code _}), an expression as a slug plus a CRC-32. */
+    public static String slug(String loss) {
+        if (org.segrad.losses.Losses.names().contains(loss)) return loss.replace('+', '_');
+        String s = loss.replaceAll("[^A-Za-z0-9.=-]+", "_").replaceAll("^_+|_+$", "");
+        if (s.length() > 40) s = s.substring(0, 40);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(loss.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return String.format(Locale.ROOT, "%s_%08x", s, crc.getValue());
     }
 
     /** A short human label, e.g. {@code ce+dice λ=0.5 fraction 0.25 seed 1000}. */
