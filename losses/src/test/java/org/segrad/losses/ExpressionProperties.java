@@ -30,7 +30,9 @@ class ExpressionProperties {
         LossValue ana = loss.analytic(c.z(), c.y());
         assertTrue(Grads.relValueError(ana.value(), auto.value()) <= 1e-10, () -> expr + " on " + c + ": " + ana.value() + " vs " + auto.value());
         double ge = Grads.relError(ana.gradient(), auto.gradient());
-        assertTrue(ge <= 1e-9, () -> expr + " on " + c + ": gradient error " + ge);
+        // Random compositions of exp, log and powers are ill-conditioned (two evaluation orders differed by 8.4e-9 at
+        // logit scale 18); a wrong rule gives errors of order 1.
+        assertTrue(ge <= 1e-7, () -> expr + " on " + c + ": gradient error " + ge);
     }
 
     @Property(tries = 200)
@@ -39,6 +41,8 @@ class ExpressionProperties {
         String expr = top(r, 3, false);
         LossCase c = batch(r, 2);
         SegLoss loss = Losses.create(expr, Map.of());
+        // max_c p_c (pm, pmax) has a kink where two classes tie: a central difference across it measures neither side.
+        Assume.that(!expr.contains("pm") || topTwoGap(c.z()) > 1e-4);
         Tensor y = c.y();
         GradCheck.Report rep = GradCheck.check(expr, in -> loss.forward(in[0], y), c.z().requiresGrad(true));
         assertTrue(rep.passed(), () -> c + ": " + rep);
@@ -62,6 +66,28 @@ class ExpressionProperties {
         LossValue ref = loss.analytic(z32.to(DType.FLOAT64), c.y());
         assertTrue(Math.abs(ref.value() - l32.item()) <= 1e-3 * Math.max(1, Math.abs(ref.value())), () -> expr + ": " + l32.item() + " vs " + ref.value());
         assertTrue(z32.grad().dtype() == DType.FLOAT32, expr);
+    }
+
+    /** The smallest gap between the two largest logits of any pixel (logits [N, C, H, W]; infinite for C = 1). */
+    static double topTwoGap(Tensor z) {
+        int n = z.dim(0), k = z.dim(1), plane = z.dim(2) * z.dim(3);
+        double gap = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < plane; i++) {
+                double first = Double.NEGATIVE_INFINITY, second = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    double v = z.get((b * k + c) * plane + i);
+                    if (v > first) {
+                        second = first;
+                        first = v;
+                    } else if (v > second) {
+                        second = v;
+                    }
+                }
+                gap = Math.min(gap, first - second);
+            }
+        }
+        return gap;
     }
 
     /** Logits of shape ≤ [2, 3, 3, 3] at a log-uniform scale in [1e-3, maxScale], no ignored pixels. */
