@@ -23,6 +23,8 @@ import org.segrad.nn.UNet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.segrad.data.FolderDataset;
+import org.segrad.data.Normalization;
 
 /**
  * {@code segrad gradmap}: where each loss puts its gradient on one real image. Predicts the image with a trained
@@ -76,11 +78,11 @@ final class GradmapCommand implements Callable<Integer> {
         if (folder == null || !Files.isDirectory(folder)) throw new IllegalArgumentException("--out " + out + ": the folder does not exist");
         if (!Files.isRegularFile(checkpoint)) throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file");
         model.applyThreads();
-        int[] datasetClasses = {0};
-        Sample s = loadSample(datasetClasses);
-        int classes = datasetClasses[0] > 0 ? datasetClasses[0] : flagClasses();
-        // A model file with a model card (issue 12) gives the architecture; else --classes/--base/--depth as predict.
+        // A model file with a model card gives the architecture and the normalisation; else the flags, as predict.
         org.segrad.train.ModelCard card = ModelOptions.card("--checkpoint", checkpoint).orElse(null);
+        int[] datasetClasses = {0};
+        Sample s = loadSample(card, datasetClasses);
+        int classes = datasetClasses[0] > 0 ? datasetClasses[0] : flagClasses();
         UNet net = model.load(checkpoint, card, classes, 1);
         if (card != null) classes = card.architecture().classes();
 
@@ -99,8 +101,12 @@ final class GradmapCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The image and mask from --image/--mask, or from --sample of --data (then {@code classes[0]} is the data's classes). */
-    private Sample loadSample(int[] classes) throws java.io.IOException {
+    /**
+     * The image and mask from --image/--mask, or from --sample of --data (then {@code classes[0]} is the data's
+     * classes), normalised as the model was trained (the card's normalisation; without a card {@code --normalize},
+     * default none, as predict).
+     */
+    private Sample loadSample(org.segrad.train.ModelCard card, int[] classes) throws java.io.IOException {
         if (sample != null) {
             if (image != null || mask != null) throw new IllegalArgumentException("--sample replaces --image/--mask: give one or the other");
             String[] p = sample.split(":");
@@ -113,7 +119,7 @@ final class GradmapCommand implements Callable<Integer> {
             if (index < 0 || !List.of("train", "val", "test").contains(p[0])) {
                 throw new IllegalArgumentException("--sample must be SPLIT:INDEX with SPLIT train|val|test and INDEX >= 0, got '" + sample + "'");
             }
-            DataOptions.Loaded d = data.load();
+            DataOptions.Loaded d = data.load(card, Normalization.none());
             Dataset ds = switch (p[0]) {
                 case "train" -> d.split().train();
                 case "val" -> d.split().val();
@@ -129,7 +135,17 @@ final class GradmapCommand implements Callable<Integer> {
         if (image == null || mask == null) throw new IllegalArgumentException("--image and --mask are needed (or --sample), got "
                 + (image == null ? "no --image" : "no --mask"));
         int k = flagClasses();
-        return checkGray(ImageFiles.readPair(image, mask, k, data.rgbToGray));
+        Normalization norm = card != null ? card.normalization() : Normalization.parse(data.normalize == null ? "none" : data.normalize);
+        if (card != null && data.normalize != null && !Normalization.parse(data.normalize).spec().equals(norm.spec())) {
+            throw new IllegalArgumentException("--normalize " + data.normalize + " contradicts the model file, which was trained with " + norm.spec());
+        }
+        Sample img = FolderDataset.readChannels(List.of(image), FolderDataset.Options.defaults().withRgbToGray(data.rgbToGray).withRaw(norm.raw()));
+        ImageFiles.Mask m = ImageFiles.readMask(mask, k);
+        if (m.h() != img.h() || m.w() != img.w()) {
+            throw new IllegalArgumentException("--mask " + mask + " is " + m.w() + "x" + m.h() + " (w x h) but --image " + image
+                    + " is " + img.w() + "x" + img.h());
+        }
+        return checkGray(norm.apply(new Sample(img.image(), img.channels(), img.h(), img.w(), m.labels(), img.name())));
     }
 
     /** {@code --classes}, else 2 (a model card, when there is one, says the model's). */
