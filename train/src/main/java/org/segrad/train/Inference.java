@@ -69,28 +69,37 @@ public final class Inference {
         }
         float[] padded = Geometry.pad(s.image(), s.channels(), s.h(), s.w(), pad);
         int ph = pad.paddedH(), pw = pad.paddedW();
-        Softmax out = forwardSoftmax(padded, s.channels(), ph, pw, true);
+        Softmax out = forwardSoftmax(padded, s.channels(), ph, pw, true, true);
         if (pad.isNone()) return new Prediction(out.argmax(), out.p(), out.classes(), s.h(), s.w());
         return new Prediction(pad.cropBack(out.argmax()), pad.cropBack(out.p(), out.classes()), out.classes(), s.h(), s.w());
     }
 
-    /** Only the class map of one image; thread-safe. */
+    /**
+     * Only the class map of one image (the labels of {@link #predict}, without computing the probabilities when the
+     * image takes the whole-image path); thread-safe.
+     */
     public int[] labels(Sample s) {
-        return predict(s).labels();
+        Geometry.Padding pad = Geometry.paddingFor(s.h(), s.w(), multiple);
+        if (window != null && !window.fitsOneTile(pad.paddedH(), pad.paddedW())) {
+            return window.predict(this, s, pad).labels();
+        }
+        int[] best = forwardSoftmax(Geometry.pad(s.image(), s.channels(), s.h(), s.w(), pad), s.channels(),
+                pad.paddedH(), pad.paddedW(), true, false).argmax();
+        return pad.isNone() ? best : pad.cropBack(best);
     }
 
     /**
      * One eval-mode forward of a {@code channels × h × w} image (h, w multiples of the input multiple): the softmax
-     * probabilities ({@code K × h × w}) and, with {@code argmax}, the argmax of the logits (else null).
-     * {@code image} is wrapped, not copied: pass an array nobody else holds.
+     * probabilities ({@code K × h × w}, with {@code probabilities}, else null) and, with {@code argmax}, the argmax of
+     * the logits (else null). {@code image} is wrapped, not copied: pass an array nobody else holds.
      */
-    Softmax forwardSoftmax(float[] image, int channels, int h, int w, boolean argmax) {
+    Softmax forwardSoftmax(float[] image, int channels, int h, int w, boolean argmax, boolean probabilities) {
         Workspace ws = workspaces.get();
         try (InferenceMode ignored = InferenceMode.enter(); Workspace.Scope scope = ws.open()) {
             Tensor logits = model.forward(Tensor.fromArray(image, 1, channels, h, w));
             int k = logits.dim(1), hw = h * w;
             float[] z = logits.toFloatArray();
-            float[] p = new float[k * hw];
+            float[] p = probabilities ? new float[k * hw] : null;
             int[] best = argmax ? new int[hw] : null;
             double[] e = new double[k];
             for (int i = 0; i < hw; i++) {
@@ -102,18 +111,19 @@ public final class Inference {
                         arg = c;
                     }
                 }
+                if (argmax) best[i] = arg;
+                if (!probabilities) continue;
                 double sum = 0;
                 for (int c = 0; c < k; c++) {
                     e[c] = Math.exp(z[c * hw + i] - m);
                     sum += e[c];
                 }
                 for (int c = 0; c < k; c++) p[c * hw + i] = (float) (e[c] / sum);
-                if (argmax) best[i] = arg;
             }
             return new Softmax(p, best, k);
         }
     }
 
-    /** Softmax probabilities ({@code classes × h × w}) of one forward and the logits' argmax (or null). */
+    /** Softmax probabilities ({@code classes × h × w}, or null) of one forward and the logits' argmax (or null). */
     record Softmax(float[] p, int[] argmax, int classes) {}
 }

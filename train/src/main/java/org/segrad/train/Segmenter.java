@@ -32,7 +32,7 @@ public final class Segmenter {
 
     /** The class map (h × w) of one image. */
     public int[] predict(Sample s) {
-        return inference.predict(s).labels();
+        return inference.labels(s);
     }
 
     /** Class maps of every sample of a dataset, in order. */

@@ -94,7 +94,7 @@ public record SlidingWindow(int tile, double overlap) {
         for (int top : starts(ph, th, overlap)) {
             for (int left : starts(pw, tw, overlap)) {
                 float[] window = Geometry.crop(image, ch, ph, pw, top, left, th, tw);
-                float[] p = inference.forwardSoftmax(window, ch, th, tw, false).p();
+                float[] p = inference.forwardSoftmax(window, ch, th, tw, false, true).p();
                 if (acc == null) {
                     k = p.length / thw;
                     acc = new float[k * phw];
