@@ -14,10 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * backwardData:   dx_b[c,2i+u,2j+v]  = Σ_o w[o][k] · dy_b[o][p]              (a product scattered with stride 2)
  * backwardWeight: dw[o][k]           = Σ_{b,p} dy_b[o][p] · col_b[k][p]
  * </pre>
- * No column matrix is built for the two products: per tile of {@link #NR} positions the forward packs the
- * deinterleaved input rows straight into the packed-B panel of {@link SimdGemmMicroKernel}, and backward-data
- * runs the micro-kernel on dy's rows and interleaves the two column parities of each result row while storing
- * (SIMD even/odd shuffles, one vector row of x per 2·L columns). The weight gradient deinterleaves x once into
+ * No column matrix is built for the two products: per tile of {@link #NT} positions the forward packs the
+ * deinterleaved input rows ({@code 4·cIn × NT}, in L1) and runs the 8 × 2-vector block of {@link SimdDirectConv} on
+ * them, and backward-data runs that block on dy's rows in place into an 8-row tile whose rows (c, u, v = 0) and
+ * (c, u, v = 1) are interleaved while storing (SIMD even/odd shuffles, two vectors of an input row per vector of
+ * positions). The weight gradient deinterleaves x once into
  * channel-major rows, images side by side, and runs the dot-product blocks of {@link SimdConv2dWeightGrad}.
  *
  * <p>Needs {@code outW % L == 0} so that every vector of positions lies in one output row (see {@link #supports}).
@@ -25,12 +26,11 @@ import jdk.incubator.vector.VectorSpecies;
  * results do not depend on the thread count. Same contracts as {@link ScalarConv2d} (outputs overwritten).
  */
 final class SimdPatchConv {
-    static final VectorSpecies<Float> S = SimdGemmMicroKernel.S;
+    static final VectorSpecies<Float> S = SimdDirectConv.S;
     static final int L = S.length();
-    static final int MR = SimdGemmMicroKernel.MR;
-    static final int NR = SimdGemmMicroKernel.NR;
-    /** Depth block of the products: a KB × NR slice of the packed B tile (24 KiB) stays in L1 across row panels. */
-    private static final int KB = 128;
+    static final int MR = SimdDirectConv.MR;
+    /** Positions per tile: one 8 × 2-vector block of {@link SimdDirectConv} per 8 rows (the last tile may hold one vector). */
+    static final int NT = 2 * L;
 
     /** Lane l ← lane 2l (mod L) and 2l+1 (mod L): with a blend of the upper half, the even/odd lanes of two vectors. */
     private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, l -> (2 * l) % L);
@@ -51,49 +51,37 @@ final class SimdPatchConv {
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] y) {
-        int k = 4 * g.cIn(), np = g.outH() * g.outW(), tiles = (np + NR - 1) / NR, panels = (g.cOut() + MR - 1) / MR;
+        int k = 4 * g.cIn(), np = g.outH() * g.outW(), tiles = (np + NT - 1) / NT, blocks = (g.cOut() + MR - 1) / MR;
         int inSize = g.cIn() * g.h() * g.w(), outSize = g.cOut() * np;
-        float[] ap = packPanels(w, g.cOut(), k, false);
+        float[] wpk = SimdDirectConv.packWeights(w, g.cOut(), k, null);
+        int[] tapOff = new int[k];
+        for (int t = 0; t < k; t++) tapOff[t] = t * NT;
         Parallel.forRange(g.n() * tiles, g.macs(), (t0, t1, chunk) -> {
-            float[] bp = Scratch.get(Scratch.PACKED_B, (long) k * NR), tile = Scratch.get(Scratch.TILE, MR * NR);
+            float[] bp = Scratch.get(Scratch.PACKED_B, (long) k * NT);
             for (int t = t0; t < t1; t++) {
-                int b = t / tiles, p0 = (t % tiles) * NR, valid = Math.min(NR, np - p0);
+                int b = t / tiles, p0 = (t % tiles) * NT, valid = Math.min(NT, np - p0);
                 packDeinterleaved(g, x, b * inSize, p0, valid, bp);
-                for (int pn = 0; pn < panels; pn++) {
-                    int rows = Math.min(MR, g.cOut() - pn * MR);
-                    int cO = b * outSize + pn * MR * np + p0;
-                    if (rows == MR && valid == NR) {
-                        for (int pc = 0; pc < k; pc += KB)
-                            SimdGemmMicroKernel.kernel(Math.min(KB, k - pc), ap, (pn * k + pc) * MR, bp, pc * NR, y, cO, np, pc == 0);
-                    } else {
-                        for (int pc = 0; pc < k; pc += KB)
-                            SimdGemmMicroKernel.kernel(Math.min(KB, k - pc), ap, (pn * k + pc) * MR, bp, pc * NR, tile, 0, NR, pc == 0);
-                        for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, y, cO + r * np, valid);
-                    }
-                }
+                SimdDirectConv.run(bp, 0, tapOff, k, wpk, g.cOut(), 0, blocks, y, b * outSize + p0, np, valid);
             }
         });
     }
 
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        int k = 4 * g.cIn(), np = g.outH() * g.outW(), tiles = (np + NR - 1) / NR, panels = (k + MR - 1) / MR;
+        int k = 4 * g.cIn(), np = g.outH() * g.outW(), tiles = (np + NT - 1) / NT, blocks = (k + MR - 1) / MR;
         int inSize = g.cIn() * g.h() * g.w(), outSize = g.cOut() * np, cOut = g.cOut();
         // Odd input sizes: the last row / column is read by no tap; its gradient is 0.
         if (g.h() != 2 * g.outH() || g.w() != 2 * g.outW()) java.util.Arrays.fill(dx, 0, g.inputSize(), 0f);
-        float[] ap = packPanels(w, cOut, k, true);
+        float[] wpk = SimdDirectConv.packWeights(transpose(w, cOut, k), k, cOut, null);
+        int[] tapOff = new int[cOut];
+        for (int o = 0; o < cOut; o++) tapOff[o] = o * np;
         Parallel.forRange(g.n() * tiles, g.macs(), (t0, t1, chunk) -> {
-            float[] bp = Scratch.get(Scratch.PACKED_B, (long) cOut * NR), tile = Scratch.get(Scratch.TILE, MR * NR);
+            float[] tile = Scratch.get(Scratch.TILE, MR * NT);
             for (int t = t0; t < t1; t++) {
-                int b = t / tiles, p0 = (t % tiles) * NR, valid = Math.min(NR, np - p0);
-                int src = b * outSize + p0;
-                for (int o = 0; o < cOut; o++) {
-                    System.arraycopy(dy, src + o * np, bp, o * NR, valid);
-                    if (valid < NR) java.util.Arrays.fill(bp, o * NR + valid, (o + 1) * NR, 0f);
-                }
-                for (int pn = 0; pn < panels; pn++) {
-                    for (int pc = 0; pc < cOut; pc += KB)
-                        SimdGemmMicroKernel.kernel(Math.min(KB, cOut - pc), ap, (pn * cOut + pc) * MR, bp, pc * NR, tile, 0, NR, pc == 0);
-                    scatterInterleaved(g, tile, pn, p0, valid, dx, b * inSize);
+                int b = t / tiles, p0 = (t % tiles) * NT, valid = Math.min(NT, np - p0);
+                for (int ob = 0; ob < blocks; ob++) {
+                    // Rows ob·MR.. of Wᵀ·dy on these positions (dy read in place), written with stride 2 into dx.
+                    SimdDirectConv.run(dy, b * outSize + p0, tapOff, cOut, wpk, k, ob, ob + 1, tile, -ob * MR * NT, NT, valid);
+                    scatterInterleaved(g, tile, ob, p0, valid, dx, b * inSize);
                 }
             }
         });
@@ -131,41 +119,28 @@ final class SimdPatchConv {
         });
     }
 
-    /**
-     * Packs {@code a[m][k]} (or, with {@code transpose}, the {@code k×m} matrix {@code aᵀ}: rows are the columns of
-     * a) as MR-row micro-panels {@code ap[(panel·depth + p)·MR + r]}, zero padded past the last row.
-     */
-    private static float[] packPanels(float[] a, int m, int k, boolean transpose) {
-        int rows = transpose ? k : m, depth = transpose ? m : k, panels = (rows + MR - 1) / MR;
-        float[] ap = new float[panels * depth * MR];
-        for (int pn = 0; pn < panels; pn++)
-            for (int p = 0; p < depth; p++)
-                for (int r = 0; r < MR; r++) {
-                    int row = pn * MR + r;
-                    if (row < rows) ap[(pn * depth + p) * MR + r] = transpose ? a[p * k + row] : a[row * k + p];
-                }
-        return ap;
+    /** {@code a[m×k]} transposed into a fresh {@code k×m} array. */
+    private static float[] transpose(float[] a, int m, int k) {
+        float[] t = new float[m * k];
+        for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) t[j * m + i] = a[i * k + j];
+        return t;
     }
 
     /**
-     * {@code bp[kk·NR + jj] = col_b[kk][p0 + jj]} for all {@code 4·cIn} rows, zero for {@code jj ≥ valid}: per vector of
+     * {@code bp[kk·NT + jj] = col_b[kk][p0 + jj]} for all {@code 4·cIn} rows and {@code jj < valid}: per vector of
      * positions (one output row i, columns j..j+L) and per input row 2i+u, two vector loads split into even and odd columns.
      */
     private static void packDeinterleaved(ConvGeometry g, float[] x, int xOff, int p0, int valid, float[] bp) {
-        int ow = g.outW(), plane = g.h() * g.w(), k = 4 * g.cIn();
-        for (int s = 0; s < NR; s += L) {
-            if (s >= valid) {
-                for (int kk = 0; kk < k; kk++) java.util.Arrays.fill(bp, kk * NR + s, kk * NR + s + L, 0f);
-                continue;
-            }
+        int ow = g.outW(), plane = g.h() * g.w();
+        for (int s = 0; s < valid; s += L) {
             int p = p0 + s, i = p / ow, j = p % ow;
             int row = xOff + 2 * i * g.w() + 2 * j;
             for (int c = 0; c < g.cIn(); c++) {
-                int r0 = row + c * plane, d = 4 * c * NR + s;
-                for (int u = 0; u < 2; u++, r0 += g.w(), d += 2 * NR) {
+                int r0 = row + c * plane, d = 4 * c * NT + s;
+                for (int u = 0; u < 2; u++, r0 += g.w(), d += 2 * NT) {
                     FloatVector lo = FloatVector.fromArray(S, x, r0), hi = FloatVector.fromArray(S, x, r0 + L);
                     lo.rearrange(EVENS).blend(hi.rearrange(EVENS), UPPER).intoArray(bp, d);
-                    lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(bp, d + NR);
+                    lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(bp, d + NT);
                 }
             }
         }
@@ -185,8 +160,8 @@ final class SimdPatchConv {
                 int p = p0 + s, i = p / ow, j = p % ow;
                 int row = dxOff + c * plane + 2 * i * g.w() + 2 * j;
                 for (int u = 0; u < 2; u++, row += g.w()) {
-                    int r0 = (h * 4 + u * 2) * NR + s;
-                    FloatVector a = FloatVector.fromArray(S, tile, r0), e = FloatVector.fromArray(S, tile, r0 + NR);
+                    int r0 = (h * 4 + u * 2) * NT + s;
+                    FloatVector a = FloatVector.fromArray(S, tile, r0), e = FloatVector.fromArray(S, tile, r0 + NT);
                     a.rearrange(ZIP_LO).blend(e.rearrange(ZIP_LO), ODD).intoArray(dx, row);
                     a.rearrange(ZIP_HI).blend(e.rearrange(ZIP_HI), ODD).intoArray(dx, row + L);
                 }
