@@ -18,8 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * deinterleaved input rows ({@code 4·cIn × NT}, in L1) and runs the 8 × 2-vector block of {@link SimdDirectConv} on
  * them, and backward-data runs that block on dy's rows in place into an 8-row tile whose rows (c, u, v = 0) and
  * (c, u, v = 1) are interleaved while storing (SIMD even/odd shuffles, two vectors of an input row per vector of
- * positions). The weight gradient deinterleaves x once into
- * channel-major rows, images side by side, and runs the dot-product blocks of {@link SimdConv2dWeightGrad}.
+ * positions). The weight gradient is {@link SimdPatchWeightGrad}.
  *
  * <p>Needs {@code outW % L == 0} so that every vector of positions lies in one output row (see {@link #supports}).
  * Every output element is computed by one micro-kernel call or one dot product, whatever the thread split, so
@@ -88,35 +87,7 @@ final class SimdPatchConv {
     }
 
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
-        int k = 4 * g.cIn(), np = g.outH() * g.outW(), cOut = g.cOut();
-        int rowLen = g.n() * np; // a multiple of L: np is
-        int inSize = g.cIn() * g.h() * g.w(), outSize = cOut * np;
-        if (g.n() == 0) {
-            java.util.Arrays.fill(dw, 0, g.weightSize(), 0f);
-            return;
-        }
-        float[] col = Scratch.get(Scratch.PADDED_INPUT, (long) k * rowLen);
-        // One image: dy is already [cOut][np], rows rowLen apart.
-        float[] dyq = g.n() == 1 ? dy : Scratch.get(Scratch.PADDED_OUTPUT, (long) cOut * rowLen);
-        long moves = (long) g.n() * (inSize + outSize) * KernelThresholds.ELEMENT_PASS_MACS;
-        Parallel.forRange(g.cIn(), moves, (c0, c1, chunk) -> {
-            for (int c = c0; c < c1; c++)
-                for (int b = 0; b < g.n(); b++) deinterleaveChannel(g, x, b * inSize + c * g.h() * g.w(), col, 4 * c * rowLen + b * np, rowLen);
-        });
-        if (g.n() > 1) {
-            Parallel.forRange(cOut, moves, (o0, o1, chunk) -> {
-                for (int o = o0; o < o1; o++)
-                    for (int b = 0; b < g.n(); b++) System.arraycopy(dy, b * outSize + o * np, dyq, o * rowLen + b * np, np);
-            });
-        }
-        int[] tapOff = new int[k];
-        for (int t = 0; t < k; t++) tapOff[t] = t * rowLen;
-        int groups = (cOut + SimdConvWeightGrad.R - 1) / SimdConvWeightGrad.R;
-        Parallel.forRange(groups, g.macs(), (g0, g1, chunk) -> {
-            int o0 = g0 * SimdConvWeightGrad.R, o1 = Math.min(cOut, g1 * SimdConvWeightGrad.R);
-            java.util.Arrays.fill(dw, o0 * k, o1 * k, 0f);
-            SimdConv2dWeightGrad.accumulate(dyq, 0, o0, o1, rowLen, col, tapOff, k, 0, rowLen, dw, 0);
-        });
+        SimdPatchWeightGrad.backwardWeight(g, x, dy, dw);
     }
 
     /** {@code a[m×k]} transposed into a fresh {@code k×m} array. */
@@ -126,22 +97,27 @@ final class SimdPatchConv {
         return t;
     }
 
-    /**
-     * {@code bp[kk·NT + jj] = col_b[kk][p0 + jj]} for all {@code 4·cIn} rows and {@code jj < valid}: per vector of
-     * positions (one output row i, columns j..j+L) and per input row 2i+u, two vector loads split into even and odd columns.
-     */
+    /** {@code bp[kk·NT + jj] = col_b[kk][p0 + jj]} for all {@code 4·cIn} rows and {@code jj < valid}. */
     private static void packDeinterleaved(ConvGeometry g, float[] x, int xOff, int p0, int valid, float[] bp) {
-        int ow = g.outW(), plane = g.h() * g.w();
-        for (int s = 0; s < valid; s += L) {
-            int p = p0 + s, i = p / ow, j = p % ow;
-            int row = xOff + 2 * i * g.w() + 2 * j;
-            for (int c = 0; c < g.cIn(); c++) {
-                int r0 = row + c * plane, d = 4 * c * NT + s;
-                for (int u = 0; u < 2; u++, r0 += g.w(), d += 2 * NT) {
-                    FloatVector lo = FloatVector.fromArray(S, x, r0), hi = FloatVector.fromArray(S, x, r0 + L);
-                    lo.rearrange(EVENS).blend(hi.rearrange(EVENS), UPPER).intoArray(bp, d);
-                    lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(bp, d + NT);
-                }
+        int plane = g.h() * g.w();
+        for (int c = 0; c < g.cIn(); c++) deinterleave(g, x, xOff + c * plane, p0, valid, bp, 4 * c * NT, NT);
+    }
+
+    /**
+     * The 4 column-matrix rows of one input channel (plane at {@code x[xOff ..]}) on positions {@code [p0, p0 + len)}:
+     * {@code dst[dOff + (u·2 + v)·dStride + q] = x[xOff + (2i+u)·w + 2j+v]} with {@code i·outW + j = p0 + q}. Per vector
+     * of positions (within one output row: outW is a multiple of L) and per u, two vector loads split into even and odd
+     * columns. Modifies only those elements of dst.
+     */
+    static void deinterleave(ConvGeometry g, float[] x, int xOff, int p0, int len, float[] dst, int dOff, int dStride) {
+        int ow = g.outW(), w = g.w();
+        for (int q = 0; q < len; q += L) {
+            int p = p0 + q, i = p / ow, j = p % ow;
+            int r0 = xOff + 2 * i * w + 2 * j, d = dOff + q;
+            for (int u = 0; u < 2; u++, r0 += w, d += 2 * dStride) {
+                FloatVector lo = FloatVector.fromArray(S, x, r0), hi = FloatVector.fromArray(S, x, r0 + L);
+                lo.rearrange(EVENS).blend(hi.rearrange(EVENS), UPPER).intoArray(dst, d);
+                lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(dst, d + dStride);
             }
         }
     }
@@ -167,19 +143,5 @@ final class SimdPatchConv {
                 }
             }
         }
-    }
-
-    /** {@code col[dst + (u·2 + v)·rowLen + i·outW + j] = x[src + (2i+u)·w + 2j+v]} for one channel of one image. */
-    private static void deinterleaveChannel(ConvGeometry g, float[] x, int src, float[] col, int dst, int rowLen) {
-        int ow = g.outW();
-        for (int i = 0; i < g.outH(); i++)
-            for (int u = 0; u < 2; u++) {
-                int r = src + (2 * i + u) * g.w(), d = dst + 2 * u * rowLen + i * ow;
-                for (int j = 0; j < ow; j += L) {
-                    FloatVector lo = FloatVector.fromArray(S, x, r + 2 * j), hi = FloatVector.fromArray(S, x, r + 2 * j + L);
-                    lo.rearrange(EVENS).blend(hi.rearrange(EVENS), UPPER).intoArray(col, d + j);
-                    lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(col, d + rowLen + j);
-                }
-            }
     }
 }
