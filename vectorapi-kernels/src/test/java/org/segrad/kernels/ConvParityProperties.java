@@ -70,6 +70,9 @@ class ConvParityProperties {
         checkAll(new ConvGeometry(1, 1, 2, 4 * l, 1, 2, 2, 2, 2, 0, 0, 1, 1), false, 12);
         checkAll(new ConvGeometry(2, 37, 7, 6 * l, 11, 2, 2, 2, 2, 0, 0, 1, 1), true, 13);
         checkAll(new ConvGeometry(1, 9, 6, 2 * l, 150, 2, 2, 2, 2, 0, 0, 1, 1), false, 14);
+        // Weight-gradient chunks: two images per chunk with one left over; a plane of a chunk and a ragged rest.
+        checkAll(new ConvGeometry(3, 5, 1024 / (2 * l), 4 * l, 6, 2, 2, 2, 2, 0, 0, 1, 1), true, 15);
+        checkAll(new ConvGeometry(2, 3, 2 * (1024 / (3 * l) + 2), 6 * l + 1, 5, 2, 2, 2, 2, 0, 0, 1, 1), true, 16);
     }
 
     @Test
