@@ -67,7 +67,8 @@ class ParallelTest {
 
         Parallel.minWork = 0;
         for (ConvGeometry g : new ConvGeometry[] {ConvGeometry.of(3, 9, 17, 16, 11, 3, 1, 1, 1),
-                ConvGeometry.of(3, 9, 2 * SimdPatchConv.L + 1, 4 * SimdPatchConv.L, 11, 2, 2, 0, 1)}) {
+                ConvGeometry.of(3, 9, 2 * SimdPatchConv.L + 1, 4 * SimdPatchConv.L, 11, 2, 2, 0, 1),
+                ConvGeometry.of(2, 7, 2 * SimdPatchConv.L, 2 * SimdPatchConv.L, 3 * SimdPatchConv.L + 1, 2, 2, 0, 1)}) {
             float[] x = Tolerance.random(r, g.inputSize()), w = Tolerance.random(r, g.weightSize()), dy = Tolerance.random(r, g.outputSize());
             for (Pass pass : Pass.values())
                 for (ConvAlgorithm alg : new ConvAlgorithm[] {ConvAlgorithm.DIRECT, ConvAlgorithm.IM2COL_GEMM, ConvAlgorithm.PATCH_2X2}) {
