@@ -2,6 +2,7 @@ package org.segrad.losses;
 
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ClassMapKernels;
 
 /**
  * {@code caml}: Confidence-Adaptive Multiplicative Loss, a reading of Yokoi &amp; Hotta 2025 (the paper's exact
@@ -76,8 +77,7 @@ public final class CamlLoss implements SegLoss {
         Piece dp = dice.piece(pr);
         double ld = dp.value(), d = -ld + 1;
         int[] k = pr.confidenceClass(options.caml.confidence());
-        double[] o = new double[y.pixels()];
-        for (int i = 0; i < o.length; i++) o[i] = y.ids[i] < 0 ? 1 : pr.otherMass(i, k[i]);
+        double[] o = pr.otherMass(k, 1);
         boolean diffAlpha = !options.caml.detach() && !fixedAlpha();
         Piece out = pixel() ? pixelPiece(pr, dp, d, k, o, total, diffAlpha) : batchPiece(pr, dp, d, k, o, diffAlpha);
         return out.toLossValue(z.shape());
@@ -87,8 +87,7 @@ public final class CamlLoss implements SegLoss {
         LabelMap y = pr.y;
         double ld = dp.value();
         Piece c = ce.piece(pr);
-        double sumO = 0;
-        for (int i = 0; i < o.length; i++) if (y.ids[i] >= 0) sumO += o[i];
+        double sumO = ClassMapKernels.weightedPixelSum(y.ids, null, o);
         double ubarRaw = sumO / y.kept, ubar = Math.max(ubarRaw, FLOOR);
         double alpha = fixedAlpha() ? options.caml.alpha() : Math.exp(d * Math.log(ubar));
         double ell = Math.max(c.value(), FLOOR);
@@ -145,15 +144,6 @@ public final class CamlLoss implements SegLoss {
 
     /** g += Σ_i coef_i ∂o_i/∂z with ∂o_i/∂z_ij = p_ij((1 − [j = k_i]) − o_i); coef_i = perPixel[i] or {@code same}. */
     private static void addOtherGradient(Probs pr, int[] k, double[] o, double[] perPixel, double same, double[] g) {
-        LabelMap y = pr.y;
-        for (int i = 0; i < o.length; i++) {
-            if (k[i] < 0) continue;
-            double coef = perPixel == null ? same : perPixel[i];
-            if (coef == 0) continue;
-            for (int c = 0; c < y.classes; c++) {
-                int j = y.at(i, c);
-                g[j] += coef * pr.p[j] * ((c == k[i] ? 0 : 1) - o[i]);
-            }
-        }
+        ClassMapKernels.addOtherGradient(k, pr.y.classes, pr.y.hw, pr.p, o, perPixel, same, g);
     }
 }
