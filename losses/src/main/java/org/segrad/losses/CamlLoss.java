@@ -1,5 +1,6 @@
 package org.segrad.losses;
 
+import java.util.Arrays;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.ClassMapKernels;
@@ -108,13 +109,15 @@ public final class CamlLoss implements SegLoss {
         LabelMap y = pr.y;
         double ld = dp.value();
         double[] g = new double[pr.p.length];
-        double[] oCoef = new double[o.length];
+        double[] oCoef = new double[o.length], logPt = pr.gather(y.ids, pr.logp, 0), ceCoef = new double[o.length];
+        int[] ceClass = new int[o.length];
+        Arrays.fill(ceClass, -1);
         double a = 0, s = 0;
         for (int i = 0; i < o.length; i++) {
             int t = y.ids[i];
             if (t < 0) continue;
             double w = LabelMap.classWeight(options.ce.weights(), t) / total;
-            double raw = -pr.logp[y.at(i, t)];
+            double raw = -logPt[i];
             double ell = Math.max(raw, FLOOR);
             double ut = Math.max(o[i], FLOOR);
             double alpha = fixedAlpha() ? options.caml.alpha() : Math.exp(d * Math.log(ut));
@@ -123,11 +126,8 @@ public final class CamlLoss implements SegLoss {
             if (raw >= FLOOR) {
                 // (p − y)·coef, evaluated in the order of the composite's backward: α ℓ^{α−1} amplifies the rounding
                 // of p − y by 1/ℓ for confident pixels, so the two paths agree only when they round alike.
-                double m = -(ld / total * LabelMap.classWeight(options.ce.weights(), t) * term * alpha / ell);
-                for (int c = 0; c < y.classes; c++) {
-                    int j = y.at(i, c);
-                    g[j] += m * (c == t ? 1 : 0) - pr.p[j] * m;
-                }
+                ceCoef[i] = -(ld / total * LabelMap.classWeight(options.ce.weights(), t) * term * alpha / ell);
+                ceClass[i] = t;
             }
             if (diffAlpha) {
                 double dAlpha = w * term * Math.log(ell) * alpha;
@@ -135,6 +135,7 @@ public final class CamlLoss implements SegLoss {
                 if (o[i] >= FLOOR) oCoef[i] = ld * dAlpha * d / ut;
             }
         }
+        ClassMapKernels.addLogTrueGradient(ceClass, y.classes, y.hw, pr.p, ceCoef, false, g);
         a /= total;
         if (diffAlpha) addOtherGradient(pr, k, o, oCoef, 0, g);
         double dCoef = a - ld * s;

@@ -80,7 +80,7 @@ final class PixelTerm extends Term {
                 case PT, PM -> ClassMapKernels.addTrueGradient(k, y.classes, y.hw, pr.p, v, up, gz);
                 case OTHER_T, OTHER_M -> ClassMapKernels.addOtherGradient(k, y.classes, y.hw, pr.p, v, up, 0, gz);
                 // log pt, in the order of the composite's backward
-                default -> ClassMapKernels.addLogTrueGradient(k, y.classes, y.hw, pr.p, up, gz);
+                default -> ClassMapKernels.addLogTrueGradient(k, y.classes, y.hw, pr.p, up, true, gz);
             }
         });
     }

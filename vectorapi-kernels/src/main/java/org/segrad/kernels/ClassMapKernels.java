@@ -122,13 +122,13 @@ public final class ClassMapKernels {
     }
 
     /**
-     * g[j] += u_i·[c = k] − p[j]·u_i (∂ of u_i·log p_{i,k}) for each pixel with k = cls[i] ≥ 0 and u_i = coef[i] ≠ 0.
-     * Adds into g.
+     * g[j] += u_i·[c = k] − p[j]·u_i (∂ of u_i·log p_{i,k}, as the composite's backward rounds it) for each pixel with
+     * k = cls[i] ≥ 0, u_i = coef[i] (skipped where u_i = 0 when {@code skipZero}). Adds into g.
      */
-    public static void addLogTrueGradient(int[] cls, int classes, int hw, double[] p, double[] coef, double[] g) {
+    public static void addLogTrueGradient(int[] cls, int classes, int hw, double[] p, double[] coef, boolean skipZero, double[] g) {
         for (int i = 0; i < cls.length; i++) {
             double u = coef[i];
-            if (u == 0 || cls[i] < 0) continue;
+            if ((skipZero && u == 0) || cls[i] < 0) continue;
             for (int c = 0; c < classes; c++) {
                 int j = at(i, c, classes, hw);
                 g[j] += u * (c == cls[i] ? 1 : 0) - p[j] * u;
