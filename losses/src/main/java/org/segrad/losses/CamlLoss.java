@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.ClassMapKernels;
+import org.segrad.kernels.ExpressionKernels;
 
 /**
  * {@code caml}: Confidence-Adaptive Multiplicative Loss, a reading of Yokoi &amp; Hotta 2025 (the paper's exact
@@ -101,7 +102,7 @@ public final class CamlLoss implements SegLoss {
             dCoef -= dAlpha * alpha * Math.log(ubar);
             if (ubarRaw >= FLOOR) addOtherGradient(pr, k, o, null, dAlpha * alpha * d / ubar / y.kept, g);
         }
-        for (int j = 0; j < g.length; j++) g[j] += dCoef * dp.grad()[j];
+        ExpressionKernels.addScaled(g, dCoef, dp.grad());
         return new Piece(ld * pw, g);
     }
 
@@ -139,7 +140,7 @@ public final class CamlLoss implements SegLoss {
         a /= total;
         if (diffAlpha) addOtherGradient(pr, k, o, oCoef, 0, g);
         double dCoef = a - ld * s;
-        for (int j = 0; j < g.length; j++) g[j] += dCoef * dp.grad()[j];
+        ExpressionKernels.addScaled(g, dCoef, dp.grad());
         return new Piece(ld * a, g);
     }
 

@@ -48,9 +48,7 @@ final class MeanTerm extends Term {
         double s = ClassMapKernels.weightedPixelSum(y.ids, weights, x.v);
         return Node.scalar(s / total, (up, gz) -> {
             double[] ua = new double[y.pixels()];
-            for (int i = 0; i < ua.length; i++) {
-                if (y.ids[i] >= 0) ua[i] = up[0] * LabelMap.classWeight(weights, y.ids[i]) / total;
-            }
+            ClassMapKernels.meanUpstream(y.ids, weights, up[0], total, ua);
             x.backward(ua, gz);
         });
     }

@@ -67,6 +67,11 @@ public final class ClassMapKernels {
         return s;
     }
 
+    /** out[i] = cls[i] ≥ 0 ? u·w_{cls[i]} / total : 0 (a weighted mean's upstream per pixel). Overwrites out. */
+    public static void meanUpstream(int[] cls, double[] w, double u, double total, double[] out) {
+        for (int i = 0; i < cls.length; i++) out[i] = cls[i] >= 0 ? u * weight(w, cls[i]) / total : 0;
+    }
+
     /** out[i] = cls[i] ≥ 0 ? v[at(i, cls[i])] : absent. Overwrites out. */
     public static void gather(int[] cls, int classes, int hw, double[] v, double absent, double[] out) {
         for (int i = 0; i < cls.length; i++) out[i] = cls[i] >= 0 ? v[at(i, cls[i], classes, hw)] : absent;
