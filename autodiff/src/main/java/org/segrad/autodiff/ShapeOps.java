@@ -92,7 +92,7 @@ public final class ShapeOps {
             os[ax] += s[ax];
             dt = DType.promote(dt, t.dtype());
         }
-        Tensor out = Tensor.alloc(dt, os);
+        Tensor out = Tensor.allocOverwritten(dt, os);   // the inputs' runs tile the output
         int outer = 1, inner = 1;
         for (int i = 0; i < ax; i++) outer *= os[i];
         for (int i = ax + 1; i < r; i++) inner *= os[i];

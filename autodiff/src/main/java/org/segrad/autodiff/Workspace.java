@@ -122,10 +122,10 @@ public final class Workspace {
     }
 
     /**
-     * A zeroed float array (double array with {@code dbl}) of length n, lent until the scope closes or
-     * {@link #giveBack} is called.
+     * A float array (double array with {@code dbl}) of length n, lent until the scope closes or {@link #giveBack} is
+     * called; zeroed, unless {@code zeroed} is false and the array is a reused one (then it holds an earlier op's values).
      */
-    Lease lease(int n, boolean dbl) {
+    Lease lease(int n, boolean dbl, boolean zeroed) {
         long key = key(n, dbl), bytes = bytes(key);
         usedSizes.add(key);
         ArrayDeque<Object> q = free.get(key);
@@ -134,8 +134,8 @@ public final class Workspace {
             a = dbl ? new double[n] : new float[n];
             newArrays++;
         } else {
-            if (dbl) java.util.Arrays.fill((double[]) a, 0d);
-            else java.util.Arrays.fill((float[]) a, 0f);
+            if (zeroed && dbl) java.util.Arrays.fill((double[]) a, 0d);
+            else if (zeroed) java.util.Arrays.fill((float[]) a, 0f);
             pooledBytes -= bytes;
             reusedArrays++;
         }
