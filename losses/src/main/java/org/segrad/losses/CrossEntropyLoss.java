@@ -1,8 +1,7 @@
 package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
-import org.segrad.kernels.KernelThresholds;
-import org.segrad.kernels.Parallel;
+import org.segrad.kernels.ClassMapKernels;
 
 /**
  * {@code ce}: softmax cross-entropy, PyTorch's weighted mean over the pixels that are not ignored.
@@ -73,11 +72,7 @@ public final class CrossEntropyLoss implements SegLoss {
         LabelMap y = pr.y;
         double total = y.totalWeight(ce.weights());
         if (total == 0) return 0;
-        double s = 0;
-        for (int i = 0; i < y.pixels(); i++) {
-            if (y.ids[i] >= 0) s += LabelMap.classWeight(ce.weights(), y.ids[i]) * pr.logp[y.at(i, y.ids[i])];
-        }
-        return -s / total;
+        return -ClassMapKernels.weightedGatherSum(y.ids, y.classes, y.hw, pr.logp, ce.weights()) / total;
     }
 
     /**
@@ -89,18 +84,6 @@ public final class CrossEntropyLoss implements SegLoss {
         LabelMap y = pr.y;
         double total = y.totalWeight(ce.weights());
         if (total == 0) return;
-        double m = -(upstream / total);
-        // Each pixel writes only its own entries: split across threads.
-        Parallel.forRange(y.pixels(), (long) g.length * KernelThresholds.ELEMENT_PASS_MACS, (i0, i1, chunk) -> {
-            for (int i = i0; i < i1; i++) {
-                int t = y.ids[i];
-                if (t < 0) continue;
-                double s = m * LabelMap.classWeight(ce.weights(), t);
-                for (int c = 0; c < y.classes; c++) {
-                    int j = y.at(i, c);
-                    g[j] += (c == t ? s : 0) - pr.p[j] * s;
-                }
-            }
-        });
+        ClassMapKernels.addCrossEntropyGradient(y.ids, y.classes, y.hw, pr.p, ce.weights(), -(upstream / total), g);
     }
 }

@@ -87,4 +87,23 @@ class ParallelTest {
                 }
             }
     }
+
+    @Test
+    void softmaxGivesTheSameBitsWhateverTheSplit() {
+        Random r = new Random(5);
+        int outer = 3, n = 4, inner = 37;
+        float[] x = Tolerance.random(r, outer * n * inner);
+        x[7] = Float.NaN;
+        x[40] = Float.POSITIVE_INFINITY;
+        double[] log1 = new double[x.length], p1 = new double[x.length], log3 = new double[x.length], p3 = new double[x.length];
+        SoftmaxKernels.forward(x, outer, n, inner, log1, p1);
+        Parallel.setThreads(4);
+        Parallel.minWork = 0;   // 111 positions cut at 27, 55, 83: pieces that start and end inside an outer block
+        SoftmaxKernels.forward(x, outer, n, inner, log3, p3);
+        assertArrayEquals(log1, log3);
+        assertArrayEquals(p1, p3);
+        float[] pf = new float[x.length];
+        SoftmaxKernels.forward(x, outer, n, inner, null, pf);
+        for (int i = 0; i < pf.length; i++) assertEquals((float) p1[i], pf[i]);
+    }
 }
