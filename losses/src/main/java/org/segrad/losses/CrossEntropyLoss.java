@@ -2,6 +2,7 @@ package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.ClassMapKernels;
+import org.segrad.kernels.CrossEntropyKernels;
 
 /**
  * {@code ce}: softmax cross-entropy, PyTorch's weighted mean over the pixels that are not ignored.
@@ -42,6 +43,24 @@ public final class CrossEntropyLoss implements SegLoss {
     public LossValue analytic(Tensor logits, Tensor labels) {
         LabelMap y = labels(logits, labels);
         return piece(new Probs(logits, y)).toLossValue(logits.shape());
+    }
+
+    /**
+     * The same value and gradient bits as the default (analytic, then cast), in one pass that writes the gradient in the
+     * logits' dtype ({@link CrossEntropyKernels}); it was the unet-small step's slowest non-convolution op after the
+     * batch norms (n·C doubles of probabilities, log-probabilities and gradient, then a cast).
+     */
+    @Override
+    public Tensor fused(Tensor logits, Tensor labels) {
+        LabelMap y = labels(logits, labels);
+        double total = y.totalWeight(ce.weights());
+        if (total == 0) return SegLoss.super.fused(logits, labels);
+        Tensor grad = Tensor.zeros(logits.dtype(), logits.shape());
+        double[] logpTrue = new double[y.pixels()];
+        CrossEntropyKernels.valueAndGradient(logits.data(), y.ids, y.n, y.classes, y.hw, ce.weights(), -(1 / total),
+                grad.data(), logpTrue);
+        double value = -ClassMapKernels.weightedPixelSum(y.ids, ce.weights(), logpTrue) / total;
+        return SegLoss.recordFused(name(), logits, labels, value, grad);
     }
 
     LabelMap labels(Tensor logits, Tensor labels) {
