@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * A node of a network, like {@code torch.nn.Module}: it owns parameters, buffers and child modules under local names,
@@ -216,7 +217,7 @@ public abstract class Module {
         }
         targets.forEach((k, t) -> {
             Tensor v = state.get(k);
-            if (v != null) for (int i = 0; i < t.numel(); i++) t.set(i, v.get(i));
+            if (v != null) StridedKernels.cast(v.data(), t.data());
         });
         return new LoadResult(missing, unexpected);
     }
