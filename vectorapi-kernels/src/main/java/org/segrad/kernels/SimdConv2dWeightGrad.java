@@ -66,8 +66,7 @@ final class SimdConv2dWeightGrad {
         int q1 = (n - 1) * plane + (oh - 1) * wp + ow;     // one past the last valid position
         int rowLen = n * plane;
         int slack = (g.kh() - 1) * g.dilH() * wp + (g.kw() - 1) * g.dilW();
-        int ld = (g.cOut() + 2 * lanes - 1) / (2 * lanes) * (2 * lanes);   // whole pairs of vectors
-        int tb = 12;
+        int ld = SimdConvWeightGradOuter.stride(g.cOut());
         float[] xp = Scratch.get(Scratch.PADDED_INPUT, (long) g.cIn() * rowLen + slack);
         float[] dyT = Scratch.get(Scratch.PADDED_OUTPUT, (long) q1 * ld);
         float[] dwT = Scratch.get(Scratch.PARTIALS, (long) taps * ld);
@@ -96,24 +95,7 @@ final class SimdConv2dWeightGrad {
         for (int c = 0; c < g.cIn(); c++)
             for (int u = 0; u < g.kh(); u++)
                 for (int v = 0; v < g.kw(); v++) tapOff[c * kk + u * g.kw() + v] = c * rowLen + u * g.dilH() * wp + v * g.dilW();
-        int chunkLen = Math.max(64, (64 << 10) / ld);
-        int blocks = (taps + tb - 1) / tb;
-        Parallel.forRange(blocks, g.macs(), (bl0, bl1, chunk) -> {
-            int t0 = bl0 * tb, t1 = Math.min(taps, bl1 * tb);
-            java.util.Arrays.fill(dwT, t0 * ld, t1 * ld, 0f);
-            for (int c0 = 0; c0 < q1; c0 += chunkLen) {
-                int c1 = Math.min(q1, c0 + chunkLen);
-                for (int t = t0; t < t1; t += tb) {
-                    int full = Math.min(tb, t1 - t);
-                    for (int o = 0; o < ld; o += 2 * lanes) {
-                        if (full == tb) SimdConvWeightGradOuter.k2x12(dyT, ld, o, xp, tapOff, t, c0, c1, dwT);
-                        else for (int tt = t; tt < t + full; tt++) SimdConvWeightGradOuter.k2x1(dyT, ld, o, xp, tapOff, tt, c0, c1, dwT);
-                    }
-                }
-            }
-            for (int t = t0; t < t1; t++)
-                for (int o = 0; o < g.cOut(); o++) dw[o * taps + t] = dwT[t * ld + o];
-        });
+        SimdConvWeightGradOuter.weightGradient(dyT, ld, g.cOut(), xp, tapOff, taps, q1, dwT, dw, g.macs());
     }
 
     /** The dot-product form: threads split the output channels in blocks of 4. */

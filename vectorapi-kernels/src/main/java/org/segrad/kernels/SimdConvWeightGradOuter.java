@@ -22,6 +22,40 @@ final class SimdConvWeightGradOuter {
 
     private SimdConvWeightGradOuter() {}
 
+    /** The channel stride {@code ld} of dyT and dwT for {@code cOut} output channels: whole pairs of vectors. */
+    static int stride(int cOut) {
+        return (cOut + 2 * L - 1) / (2 * L) * (2 * L);
+    }
+
+    /**
+     * {@code dw[o·taps + t] = Σ_{q<qEnd} src[tapOff[t] + q] · dyT[q·ld + o]} for o &lt; cOut (overwritten), ld =
+     * {@link #stride}: threads split the taps in blocks of 12 ({@code work} decides whether to split, see
+     * {@link Parallel#forRange(int, long, Parallel.RangeBody)}); each thread runs chunks of positions (≤ 256 KiB of
+     * dyT, kept in L2) outer, its tap blocks, then 2-vector channel blocks inner, into {@code dwT} (taps·ld floats of
+     * scratch), and transposes its taps into dw. Each dw element is summed by one thread in position order.
+     */
+    static void weightGradient(float[] dyT, int ld, int cOut, float[] src, int[] tapOff, int taps, int qEnd,
+                               float[] dwT, float[] dw, long work) {
+        final int tb = 12;
+        int chunkLen = Math.max(64, (64 << 10) / ld);
+        Parallel.forRange((taps + tb - 1) / tb, work, (bl0, bl1, piece) -> {
+            int t0 = bl0 * tb, t1 = Math.min(taps, bl1 * tb);
+            java.util.Arrays.fill(dwT, t0 * ld, t1 * ld, 0f);
+            for (int q0 = 0; q0 < qEnd; q0 += chunkLen) {
+                int q1 = Math.min(qEnd, q0 + chunkLen);
+                for (int t = t0; t < t1; t += tb) {
+                    int full = Math.min(tb, t1 - t);
+                    for (int o = 0; o < ld; o += 2 * L) {
+                        if (full == tb) k2x12(dyT, ld, o, src, tapOff, t, q0, q1, dwT);
+                        else for (int tt = t; tt < t + full; tt++) k2x1(dyT, ld, o, src, tapOff, tt, q0, q1, dwT);
+                    }
+                }
+            }
+            for (int t = t0; t < t1; t++)
+                for (int o = 0; o < cOut; o++) dw[o * taps + t] = dwT[t * ld + o];
+        });
+    }
+
     /** 2 vector(s) of output channels × 12 taps: 24 accumulators, 2 load(s) + 12 broadcasts per 24 FMAs. */
     static void k2x12(float[] dyT, int ld, int o0, float[] xp, int[] tapOff, int t0, int q0, int q1, float[] dwT) {
         final int x0 = tapOff[t0 + 0];

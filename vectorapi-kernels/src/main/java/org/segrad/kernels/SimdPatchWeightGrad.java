@@ -42,7 +42,7 @@ final class SimdPatchWeightGrad {
     static void backwardWeightOuter(ConvGeometry g, float[] x, float[] dy, float[] dw) {
         int cIn = g.cIn(), cOut = g.cOut(), k = 4 * cIn, np = g.outH() * g.outW(), plane = g.h() * g.w(), n = g.n();
         int inSize = cIn * plane, outSize = cOut * np, rowLen = n * np, ow = g.outW();
-        int ld = (cOut + 2 * L - 1) / (2 * L) * (2 * L), tb = 12;
+        int ld = SimdConvWeightGradOuter.stride(cOut);
         float[] col = Scratch.get(Scratch.PADDED_INPUT, (long) k * rowLen);
         float[] dyT = Scratch.get(Scratch.PADDED_OUTPUT, (long) rowLen * ld);
         float[] dwT = Scratch.get(Scratch.PARTIALS, (long) k * ld);
@@ -63,24 +63,7 @@ final class SimdPatchWeightGrad {
         });
         int[] tapOff = new int[k];
         for (int t = 0; t < k; t++) tapOff[t] = t * rowLen;
-        int chunkLen = Math.max(64, (64 << 10) / ld);
-        int blocks = (k + tb - 1) / tb;
-        Parallel.forRange(blocks, g.macs(), (bl0, bl1, piece) -> {
-            int t0 = bl0 * tb, t1 = Math.min(k, bl1 * tb);
-            java.util.Arrays.fill(dwT, t0 * ld, t1 * ld, 0f);
-            for (int q0 = 0; q0 < rowLen; q0 += chunkLen) {
-                int q1 = Math.min(rowLen, q0 + chunkLen);
-                for (int t = t0; t < t1; t += tb) {
-                    int full = Math.min(tb, t1 - t);
-                    for (int o = 0; o < ld; o += 2 * L) {
-                        if (full == tb) SimdConvWeightGradOuter.k2x12(dyT, ld, o, col, tapOff, t, q0, q1, dwT);
-                        else for (int tt = t; tt < t + full; tt++) SimdConvWeightGradOuter.k2x1(dyT, ld, o, col, tapOff, tt, q0, q1, dwT);
-                    }
-                }
-            }
-            for (int t = t0; t < t1; t++)
-                for (int o = 0; o < cOut; o++) dw[o * k + t] = dwT[t * ld + o];
-        });
+        SimdConvWeightGradOuter.weightGradient(dyT, ld, cOut, col, tapOff, k, rowLen, dwT, dw, g.macs());
     }
 
     /** The dot-product form (≤ two vectors of output channels). */
