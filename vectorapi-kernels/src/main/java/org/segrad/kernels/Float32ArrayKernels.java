@@ -262,10 +262,11 @@ final class Float32ArrayKernels implements ArrayKernels {
     @Override
     public void maxPool2x2(Object src, Object dst, byte[] arg, int p0, int p1, int h, int w, int oh, int ow) {
         float[] s = (float[]) src, d = (float[]) dst;
-        for (int p = p0, o = p0 * oh * ow; p < p1; p++)
+        for (int p = p0; p < p1; p++)
             for (int i = 0; i < oh; i++) {
-                int r0 = (p * h + 2 * i) * w, r1 = r0 + w;
-                for (int j = 0; j < ow; j++, o++) {
+                int r0 = (p * h + 2 * i) * w, r1 = r0 + w, o = (p * oh + i) * ow;
+                int j0 = SimdMaxPool.row(s, r0, w, d, arg, o, ow);
+                for (int j = j0; j < ow; j++) {
                     float v0 = s[r0 + 2 * j], v1 = s[r0 + 2 * j + 1], v2 = s[r1 + 2 * j], v3 = s[r1 + 2 * j + 1];
                     float m = Math.max(Math.max(v0, v1), Math.max(v2, v3));
                     int at;
@@ -275,8 +276,8 @@ final class Float32ArrayKernels implements ArrayKernels {
                         // The first element equal to the maximum (== also matches −0 with +0, like the > scan).
                         at = Integer.numberOfTrailingZeros((v0 == m ? 1 : 0) | (v1 == m ? 2 : 0) | (v2 == m ? 4 : 0) | 8);
                     }
-                    d[o] = s[r0 + 2 * j + (at >> 1) * w + (at & 1)];
-                    arg[o] = (byte) at;
+                    d[o + j] = s[r0 + 2 * j + (at >> 1) * w + (at & 1)];
+                    arg[o + j] = (byte) at;
                 }
             }
     }
