@@ -1,5 +1,6 @@
 package org.segrad.losses;
 
+import org.segrad.autodiff.Softmax;
 import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.KernelThresholds;
 import org.segrad.kernels.Parallel;
@@ -37,6 +38,20 @@ public final class CrossEntropyLoss implements SegLoss {
     @Override
     public Tensor forward(Tensor logits, Tensor labels) {
         return composite(logits, labels(logits, labels));
+    }
+
+    /**
+     * On a device: {@link Softmax#crossEntropy}, one fused kernel whose value and gradient stay on the device (no
+     * class weights or ignore index there yet); on the CPU: {@link SegLoss#fused}.
+     */
+    @Override
+    public Tensor fused(Tensor logits, Tensor labels) {
+        if (logits.device().isCpu()) return SegLoss.super.fused(logits, labels);
+        if (ce.weights() != null || ce.ignoreIndex() != LossOptions.NO_IGNORE) {
+            throw new UnsupportedOperationException("loss ce with class weights or an ignore index is not implemented on "
+                    + logits.device() + "; use the CPU");
+        }
+        return Softmax.crossEntropy(logits, labels);
     }
 
     @Override

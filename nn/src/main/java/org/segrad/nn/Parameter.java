@@ -1,6 +1,8 @@
 package org.segrad.nn;
 
+import org.segrad.autodiff.Autograd;
 import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
 
 /**
@@ -43,6 +45,20 @@ public final class Parameter {
         Tensor t = Tensor.zeros(dtype, data.shape());
         for (int i = 0; i < t.numel(); i++) t.set(i, data.get(i));
         data = t.requiresGrad(true);
+    }
+
+    /**
+     * Moves to {@code device} (a new leaf there; the gradient is dropped). The old device array, if any, is released
+     * at once.
+     */
+    void moveTo(Device device) {
+        if (data.device() == device) return;
+        Tensor old = data;
+        old.zeroGrad();
+        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+            data = old.to(device).requiresGrad(true);
+        }
+        old.releaseDeviceArray();
     }
 
     @Override
