@@ -1,0 +1,73 @@
+package org.segrad.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Device;
+import org.segrad.autodiff.Tensor;
+import org.segrad.losses.Losses;
+import org.segrad.losses.SegLoss;
+import org.segrad.nn.UNet;
+import org.segrad.nn.optim.Adam;
+
+/**
+ * Issue 16, end to end: one Adam step of the ce loss on a small U-Net (base 4, depth 2, 1 channel, 2 classes, batch 2,
+ * 16×16) from the same weights on the CPU and on opencl:0 — the loss and every parameter and buffer after the step
+ * agree within 1e-4 relative (to the array's largest magnitude, as the kernel parity tests).
+ */
+class TrainStepParityTest {
+    static Tensor input(long seed) {
+        return Tensor.normal(DType.FLOAT32, seed, 0, 1, 2, 1, 16, 16);
+    }
+
+    /** Class ids 0/1 as FLOAT32 (device tensors are float32). */
+    static Tensor labels(long seed) {
+        Random r = new Random(seed);
+        float[] y = new float[2 * 16 * 16];
+        for (int i = 0; i < y.length; i++) y[i] = r.nextInt(2);
+        return Tensor.fromArray(y, 2, 16, 16);
+    }
+
+    @Test
+    void oneAdamStepMatchesTheCpu() {
+        Device gpu = DeviceTestSupport.device();
+        SegLoss ce = Losses.create("ce", Map.of());
+        UNet cpu = new UNet(1, 2, 4, 2, 7L), dev = new UNet(1, 2, 4, 2, 99L);
+        LinkedHashMap<String, Tensor> initial = cpu.stateDict();
+        dev.loadStateDict(initial, true);
+        dev.to(gpu);
+        assertSame(gpu, dev.device());
+        Adam optCpu = new Adam(cpu.parameters(), 1e-3), optDev = new Adam(dev.parameters(), 1e-3);
+        Tensor x = input(1), y = labels(2);
+
+        optCpu.zeroGrad();
+        Tensor lossCpu = ce.fused(cpu.forward(x), y);
+        lossCpu.backward();
+        optCpu.step();
+
+        optDev.zeroGrad();
+        Tensor lossDev = ce.fused(dev.forward(x.to(gpu)), y.to(gpu));
+        assertSame(gpu, lossDev.device());
+        lossDev.backward();
+        optDev.step();
+
+        double a = lossCpu.item(), b = lossDev.item();
+        assertTrue(Math.abs(a - b) <= 1e-4 * Math.abs(a), "loss: cpu " + a + ", opencl " + b);
+        LinkedHashMap<String, Tensor> sc = cpu.stateDict(), sd = dev.stateDict();
+        assertEquals(sc.keySet(), sd.keySet());
+        int moved = 0;
+        for (String k : sc.keySet()) {
+            float[] before = initial.get(k).toFloatArray(), after = sc.get(k).toFloatArray();
+            if (!java.util.Arrays.equals(before, after)) moved++;
+            OpenClTestSupport.assertClose(k + " after one step", after, sd.get(k).toFloatArray());
+        }
+        // Every parameter and running statistic moved (num_batches_tracked too): the comparison is of updated values.
+        assertEquals(sc.size(), moved, "entries changed by the step");
+    }
+}
