@@ -226,12 +226,14 @@ public final class Tensor {
      * The op that asked for host data: the outermost frame of autodiff's op classes on the stack (Tensor's fluent
      * methods and the tape skipped; a gradient lambda {@code lambda$exp$3} read as {@code exp}).
      */
+    private static final String OPS_PACKAGE = "org.segrad.autodiff.";
+
     private static String callerOp() {
         return StackWalker.getInstance().walk(frames -> {
             String op = null;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 String cn = f.getClassName();
-                if (!cn.startsWith("org.segrad.autodiff.")) {
+                if (!cn.startsWith(OPS_PACKAGE) || cn.indexOf('.', OPS_PACKAGE.length()) >= 0) {
                     if (op != null) break;
                     continue;
                 }

@@ -19,7 +19,7 @@ import org.segrad.kernels.ConvGeometry;
  * are counted ({@link #transfers()}): uploads, downloads and each distinct convolution geometry (uploaded once per
  * context as a kernel constant). Scratch buffers (the sum's partials, the loss's per-pixel values, ones and zeros for
  * an affine-free batch norm) are kept per size and reused, so a training step creates no buffer after the first.
- * One thread at a time, as its context.
+ * Its methods are synchronized: threads that share the device (inference on a thread pool) take turns on its queue.
  */
 public final class ClBackend implements Backend {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -46,7 +46,7 @@ public final class ClBackend implements Backend {
     // ------------------------------------------------------------ memory and transfers
 
     @Override
-    public DeviceArray allocate(int length) {
+    public synchronized DeviceArray allocate(int length) {
         ClArray a = wrap(ctx.allocate(length));
         fill(a, 0f);
         return a;
@@ -59,12 +59,12 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public void fill(DeviceArray y, float value) {
+    public synchronized void fill(DeviceArray y, float value) {
         ClPointwise.fill(ctx, y.length(), buf(y), value);
     }
 
     @Override
-    public DeviceArray upload(float[] src) {
+    public synchronized DeviceArray upload(float[] src) {
         ClBuffer b = ctx.allocate(Math.max(src.length, 1));
         b.write(src);
         uploads++;
@@ -72,22 +72,22 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public void download(DeviceArray src, float[] dst) {
+    public synchronized void download(DeviceArray src, float[] dst) {
         buf(src).read(dst);
         downloads++;
     }
 
     @Override
-    public long transfers() { return uploads + downloads + ctx.constantUploads(); }
+    public synchronized long transfers() { return uploads + downloads + ctx.constantUploads(); }
 
     /** Uploads so far. */
-    public long uploads() { return uploads; }
+    public synchronized long uploads() { return uploads; }
 
     /** Downloads so far. */
-    public long downloads() { return downloads; }
+    public synchronized long downloads() { return downloads; }
 
     @Override
-    public int liveArrays() {
+    public synchronized int liveArrays() {
         freeOrphans();
         return live;
     }
@@ -139,36 +139,36 @@ public final class ClBackend implements Backend {
     // ------------------------------------------------------------ elementwise and reductions
 
     @Override
-    public void copy(DeviceArray src, DeviceArray dst) {
+    public synchronized void copy(DeviceArray src, DeviceArray dst) {
         int len = src.length();
         KernelSource.need("copy", "dst", ctx, buf(dst), len);
         ctx.launch(SEGRAD, "copy", items(len), LOCAL_64, len, buf(src), buf(dst));
     }
 
     @Override
-    public void add(DeviceArray a, DeviceArray b, DeviceArray y) {
+    public synchronized void add(DeviceArray a, DeviceArray b, DeviceArray y) {
         ClPointwise.add(ctx, y.length(), buf(a), buf(b), buf(y));
     }
 
     @Override
-    public void mul(DeviceArray a, DeviceArray b, DeviceArray y) {
+    public synchronized void mul(DeviceArray a, DeviceArray b, DeviceArray y) {
         ClPointwise.mul(ctx, y.length(), buf(a), buf(b), buf(y));
     }
 
     @Override
-    public void scaleBy(DeviceArray x, DeviceArray s, DeviceArray y) {
+    public synchronized void scaleBy(DeviceArray x, DeviceArray s, DeviceArray y) {
         int len = y.length();
         KernelSource.need("scale", "x", ctx, buf(x), len);
         ctx.launch(SEGRAD, "scale_by", items(len), LOCAL_64, len, buf(x), buf(s), buf(y));
     }
 
     @Override
-    public void broadcastScalar(DeviceArray s, DeviceArray y) {
+    public synchronized void broadcastScalar(DeviceArray s, DeviceArray y) {
         ctx.launch(SEGRAD, "broadcast_scalar", items(y.length()), LOCAL_64, y.length(), buf(s), buf(y));
     }
 
     @Override
-    public void sum(DeviceArray x, DeviceArray out) {
+    public synchronized void sum(DeviceArray x, DeviceArray out) {
         sumInto(x.length(), buf(x), buf(out));
     }
 
@@ -182,39 +182,39 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public void relu(DeviceArray x, DeviceArray y) {
+    public synchronized void relu(DeviceArray x, DeviceArray y) {
         ClPointwise.relu(ctx, y.length(), buf(x), buf(y));
     }
 
     @Override
-    public void reluBackward(DeviceArray x, DeviceArray dy, DeviceArray dx) {
+    public synchronized void reluBackward(DeviceArray x, DeviceArray dy, DeviceArray dx) {
         ClPointwise.reluBackward(ctx, dx.length(), buf(x), buf(dy), buf(dx));
     }
 
     // ------------------------------------------------------------ convolutions
 
     @Override
-    public void convForward(ConvGeometry g, DeviceArray x, DeviceArray w, DeviceArray y) {
+    public synchronized void convForward(ConvGeometry g, DeviceArray x, DeviceArray w, DeviceArray y) {
         ClLinear.conv2dForward(ctx, g, buf(x), buf(w), buf(y));
     }
 
     @Override
-    public void convBackwardData(ConvGeometry g, DeviceArray dy, DeviceArray w, DeviceArray dx) {
+    public synchronized void convBackwardData(ConvGeometry g, DeviceArray dy, DeviceArray w, DeviceArray dx) {
         ClLinear.conv2dBackwardData(ctx, g, buf(dy), buf(w), buf(dx));
     }
 
     @Override
-    public void convBackwardWeight(ConvGeometry g, DeviceArray x, DeviceArray dy, DeviceArray dw) {
+    public synchronized void convBackwardWeight(ConvGeometry g, DeviceArray x, DeviceArray dy, DeviceArray dw) {
         ClLinear.conv2dBackwardWeight(ctx, g, buf(x), buf(dy), buf(dw));
     }
 
     @Override
-    public void addChannelBias(DeviceArray y, DeviceArray bias, int n, int c, int hw) {
+    public synchronized void addChannelBias(DeviceArray y, DeviceArray bias, int n, int c, int hw) {
         ClLinear.biasAdd(ctx, n, c, hw, buf(y), buf(bias));
     }
 
     @Override
-    public void channelSum(DeviceArray g, DeviceArray out, int n, int c, int hw) {
+    public synchronized void channelSum(DeviceArray g, DeviceArray out, int n, int c, int hw) {
         KernelSource.need("channel sum", "g", ctx, buf(g), (long) n * c * hw);
         KernelSource.need("channel sum", "out", ctx, buf(out), c);
         ctx.launch(SEGRAD, "channel_sum", items((long) c * KernelSource.REDUCE_GROUP), LOCAL_64, n, c, hw, buf(g), buf(out));
@@ -231,14 +231,14 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public void batchNormTrain(int n, int c, int hw, DeviceArray x, DeviceArray gamma, DeviceArray beta, float eps, boolean relu,
+    public synchronized void batchNormTrain(int n, int c, int hw, DeviceArray x, DeviceArray gamma, DeviceArray beta, float eps, boolean relu,
                                DeviceArray y, DeviceArray mean, DeviceArray var) {
         ClNormalization.bnForwardTrain(ctx, n, c, hw, buf(x), gammaOr(gamma, c), betaOr(beta, c), eps, relu, buf(y), buf(mean),
                 buf(var));
     }
 
     @Override
-    public void batchNormRunningUpdate(int c, DeviceArray mean, DeviceArray var, DeviceArray runningMean, DeviceArray runningVar,
+    public synchronized void batchNormRunningUpdate(int c, DeviceArray mean, DeviceArray var, DeviceArray runningMean, DeviceArray runningVar,
                                        float momentum, int count) {
         float unbias = count > 1 ? (float) ((double) count / (count - 1)) : 1f;
         ctx.launch(SEGRAD, "bn_running_update", items(c), LOCAL_64, c, buf(mean), buf(var), buf(runningMean), buf(runningVar),
@@ -246,14 +246,14 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public void batchNormEval(int n, int c, int hw, DeviceArray x, DeviceArray gamma, DeviceArray beta, DeviceArray runningMean,
+    public synchronized void batchNormEval(int n, int c, int hw, DeviceArray x, DeviceArray gamma, DeviceArray beta, DeviceArray runningMean,
                               DeviceArray runningVar, float eps, boolean relu, DeviceArray y) {
         ClNormalization.bnForwardEval(ctx, n, c, hw, buf(x), gammaOr(gamma, c), betaOr(beta, c), buf(runningMean),
                 buf(runningVar), eps, relu, buf(y));
     }
 
     @Override
-    public void batchNormBackward(int n, int c, int hw, DeviceArray x, DeviceArray y, DeviceArray dy, DeviceArray gamma,
+    public synchronized void batchNormBackward(int n, int c, int hw, DeviceArray x, DeviceArray y, DeviceArray dy, DeviceArray gamma,
                                   DeviceArray mean, DeviceArray var, float eps, boolean relu, DeviceArray dx, DeviceArray dgamma,
                                   DeviceArray dbeta) {
         ClNormalization.bnBackwardTrain(ctx, n, c, hw, buf(x), buf(y), buf(dy), gammaOr(gamma, c), buf(mean), buf(var), eps,
@@ -263,23 +263,23 @@ public final class ClBackend implements Backend {
     // ------------------------------------------------------------ pooling, copies, loss, optimizer
 
     @Override
-    public void maxPool2x2Forward(int planes, int h, int w, DeviceArray x, DeviceArray y, DeviceArray argmax) {
+    public synchronized void maxPool2x2Forward(int planes, int h, int w, DeviceArray x, DeviceArray y, DeviceArray argmax) {
         ClPointwise.maxPool2x2Forward(ctx, planes, 1, h, w, buf(x), buf(y), buf(argmax));
     }
 
     @Override
-    public void maxPool2x2Backward(int planes, int h, int w, DeviceArray dy, DeviceArray argmax, DeviceArray dx) {
+    public synchronized void maxPool2x2Backward(int planes, int h, int w, DeviceArray dy, DeviceArray argmax, DeviceArray dx) {
         ClPointwise.maxPool2x2Backward(ctx, planes, 1, h, w, buf(dy), buf(argmax), buf(dx));
     }
 
     @Override
-    public void copyBlocks(int outer, int inner, int count, DeviceArray src, int srcC, int srcC0, DeviceArray dst, int dstC,
+    public synchronized void copyBlocks(int outer, int inner, int count, DeviceArray src, int srcC, int srcC0, DeviceArray dst, int dstC,
                            int dstC0) {
         ClPointwise.channelCopy(ctx, outer, inner, count, buf(src), srcC, srcC0, buf(dst), dstC, dstC0);
     }
 
     @Override
-    public void crossEntropy(int n, int c, int hw, DeviceArray z, DeviceArray labels, DeviceArray loss, DeviceArray dz) {
+    public synchronized void crossEntropy(int n, int c, int hw, DeviceArray z, DeviceArray labels, DeviceArray loss, DeviceArray dz) {
         long len = (long) n * c * hw, pixels = (long) n * hw;
         KernelSource.need("cross-entropy", "z", ctx, buf(z), len);
         KernelSource.need("cross-entropy", "dz", ctx, buf(dz), len);
@@ -290,7 +290,7 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public void adam(DeviceArray w, DeviceArray g, DeviceArray m, DeviceArray v, long t, double lr, double beta1, double beta2,
+    public synchronized void adam(DeviceArray w, DeviceArray g, DeviceArray m, DeviceArray v, long t, double lr, double beta1, double beta2,
                      double eps, double weightDecay, boolean decoupled) {
         ClAdam.step(ctx, w.length(), buf(w), buf(g), buf(m), buf(v), t, lr, beta1, beta2, eps, weightDecay, decoupled);
     }

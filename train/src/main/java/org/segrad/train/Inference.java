@@ -96,7 +96,8 @@ public final class Inference {
     Softmax forwardSoftmax(float[] image, int channels, int h, int w, boolean argmax, boolean probabilities) {
         Workspace ws = workspaces.get();
         try (InferenceMode ignored = InferenceMode.enter(); Workspace.Scope scope = ws.open()) {
-            Tensor logits = model.forward(Tensor.fromArray(image, 1, channels, h, w));
+            // On a device: one upload of the image, one download of the logits.
+            Tensor logits = model.forward(Tensor.fromArray(image, 1, channels, h, w).to(model.device()));
             int k = logits.dim(1), hw = h * w;
             float[] z = logits.toFloatArray();
             float[] p = probabilities ? new float[k * hw] : null;
