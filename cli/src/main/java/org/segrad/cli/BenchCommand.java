@@ -87,8 +87,11 @@ final class BenchCommand implements Callable<Integer> {
                 int t = counts[ti];
                 Parallel.setThreads(t);
                 double[] gcAlloc = new double[2];
+                // On a device the transfers of the timed steps are counted (the warm-up's first step uploads each
+                // convolution geometry once).
+                if (!cpu) UnetBench.time(b::trainStep, warmup, 0, null);
                 long moved = cpu ? 0 : dev.backend().transfers();
-                double[] train = UnetBench.time(b::trainStep, warmup, steps, gcAlloc);
+                double[] train = UnetBench.time(b::trainStep, cpu ? warmup : 0, steps, gcAlloc);
                 moved = cpu ? 0 : dev.backend().transfers() - moved;
                 double[] infer = inference ? UnetBench.time(b::inference, warmup, steps, null) : null;
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -98,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("train_step_min_s", min(train));
                 r.put("train_gflops_per_s", trainGflop / med);
                 if (cpu) r.put("train_pct_of_fma_peak", 100 * trainGflop / med / (peak * t));
-                else r.put("train_transfers_per_step", (double) moved / (warmup + steps));
+                else r.put("train_transfers_per_step", (double) moved / steps);
                 r.put("train_gc_ms_per_step", gcAlloc[0] / steps);
                 r.put("train_alloc_mib_per_step", gcAlloc[1] / 1048576.0);
                 if (infer != null) {
@@ -186,8 +189,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Object moved = runs.get(0).get("train_transfers_per_step");
         if (moved == null) System.out.printf(Locale.ROOT, "(%% peak = GFLOP/s / (threads x 1-thread FMA peak))%n");
-        else System.out.printf(Locale.ROOT, "host<->device transfers per train step: %.1f (the batch stays on the device; the first "
-                + "step also uploads each convolution geometry once)%n", moved);
+        else System.out.printf(Locale.ROOT, "host<->device transfers per timed train step: %.1f (the batch stays on the device; the "
+                + "first step of a run also uploads each convolution geometry once)%n", moved);
         System.out.printf(Locale.ROOT, "%npeak heap %.0f MiB (max %.0f MiB, %s), peak RSS %.0f MiB; workspace pool %.0f MiB%n",
                 out.get("peak_heap_mib"), out.get("max_heap_mib"), out.get("gc"), out.get("peak_rss_mib"), out.get("workspace_pooled_mib"));
         System.out.printf(Locale.ROOT, "main thread allocates %.1f MiB per train step%s%n", runs.get(0).get("train_alloc_mib_per_step"),

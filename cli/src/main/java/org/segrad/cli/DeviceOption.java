@@ -17,15 +17,15 @@ public final class DeviceOption {
 
     /** The device to run on; a malformed value is an error naming {@code --device}. */
     Device resolve() {
-        Device.Selection s;
-        try {
-            s = Device.select(device);
-        } catch (IllegalArgumentException e) {
+        String d = device.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!d.matches("cpu|opencl(:\\d{1,6})?")) {
             throw new IllegalArgumentException("--device: expected cpu, opencl or opencl:N (N >= 0), got '" + device + "'");
         }
-        if (s.fallbackReason() != null) {
-            System.err.println("segrad: --device " + device + " is not available (" + s.fallbackReason() + "); running on the CPU");
+        try {
+            return Device.named(d);
+        } catch (IllegalStateException e) {
+            System.err.println("segrad: --device " + device + " is not available (" + e.getMessage() + "); running on the CPU");
+            return Device.CPU;
         }
-        return s.device();
     }
 }
