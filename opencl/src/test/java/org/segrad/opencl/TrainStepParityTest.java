@@ -34,6 +34,14 @@ class TrainStepParityTest {
         return Tensor.fromArray(y, 2, 16, 16);
     }
 
+    /** max |a − e| / max(max |e|, tiny): the measure {@link OpenClTestSupport#assertClose} bounds by 1e-4. */
+    static double relativeToScale(float[] expected, float[] actual) {
+        double scale = 1e-30, d = 0;
+        for (float e : expected) scale = Math.max(scale, Math.abs(e));
+        for (int i = 0; i < expected.length; i++) d = Math.max(d, Math.abs(actual[i] - expected[i]));
+        return d / scale;
+    }
+
     @Test
     void oneAdamStepMatchesTheCpu() {
         Device gpu = DeviceTestSupport.device();
@@ -62,11 +70,16 @@ class TrainStepParityTest {
         LinkedHashMap<String, Tensor> sc = cpu.stateDict(), sd = dev.stateDict();
         assertEquals(sc.keySet(), sd.keySet());
         int moved = 0;
+        double worst = 0;
         for (String k : sc.keySet()) {
             float[] before = initial.get(k).toFloatArray(), after = sc.get(k).toFloatArray();
             if (!java.util.Arrays.equals(before, after)) moved++;
-            OpenClTestSupport.assertClose(k + " after one step", after, sd.get(k).toFloatArray());
+            float[] got = sd.get(k).toFloatArray();
+            OpenClTestSupport.assertClose(k + " after one step", after, got);
+            worst = Math.max(worst, relativeToScale(after, got));
         }
+        System.out.printf(java.util.Locale.ROOT, "one Adam step, cpu vs %s: loss %.7f vs %.7f (relative %.1e); worst entry of %d "
+                + "state-dict arrays %.1e relative to its largest magnitude%n", gpu, a, b, Math.abs(a - b) / Math.abs(a), sc.size(), worst);
         // Every parameter and running statistic moved (num_batches_tracked too): the comparison is of updated values.
         assertEquals(sc.size(), moved, "entries changed by the step");
     }
