@@ -58,14 +58,14 @@ public final class BatchNorm {
         Device dev = Device.common(relu ? "batch_norm2d_relu" : "batch_norm2d", x, gamma, beta, runningMean, runningVar);
         if (!dev.isCpu()) return onDevice(dev, x, gamma, beta, runningMean, runningVar, training, momentum, eps, relu);
         double[] mean = new double[c], invStd = new double[c];
-        Tensor y = Tensor.alloc(x.dtype(), x.shape());
+        Tensor y = Tensor.allocOverwritten(x.dtype(), x.shape());
         BatchNormKernels.forward(x.dtype().kernels(), x.data(), y.data(), n, c, hw, training, data(gamma), data(beta),
                 data(runningMean), data(runningVar), momentum, eps, relu, mean, invStd);
         return Autograd.record(relu ? Primitive.BATCH_NORM2D_RELU : Primitive.BATCH_NORM2D, y, gOut -> {
             double[] sumG = new double[c], sumGX = new double[c];
             // ∂(relu) first, into a fresh buffer that then becomes ∂x in place (elementwise, same index).
             Tensor g = relu ? Elementwise.maskedByPositive(gOut, y) : gOut;
-            Tensor gx = !x.requiresGrad() ? null : relu && g.dtype() == x.dtype() ? g : Tensor.alloc(x.dtype(), x.shape());
+            Tensor gx = !x.requiresGrad() ? null : relu && g.dtype() == x.dtype() ? g : Tensor.allocOverwritten(x.dtype(), x.shape());
             BatchNormKernels.backward(x.dtype().kernels(), g.dtype().kernels(), g.data(), x.data(), data(gx), n, c, hw,
                     training, data(gamma), mean, invStd, sumG, sumGX);
             return new Tensor[] {gx,

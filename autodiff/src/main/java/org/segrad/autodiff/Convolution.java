@@ -35,12 +35,12 @@ public final class Convolution {
         Tensor wd = same(w, dt);
         ConvGeometry geo = new ConvGeometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3),
                 stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
-        Tensor y = Tensor.alloc(dev, dt, geo.n(), geo.cOut(), geo.outH(), geo.outW());
+        Tensor y = Tensor.allocOverwritten(dev, dt, geo.n(), geo.cOut(), geo.outH(), geo.outW());
         forward(geo, x, wd, y);
         addBias(y, bias);
         return Autograd.record(Primitive.CONV2D, y, g -> new Tensor[] {
-                x.requiresGrad() ? backwardData(geo, g, wd, Tensor.alloc(dev, dt, x.shape())) : null,
-                w.requiresGrad() ? backwardWeight(geo, x, g, Tensor.alloc(dev, dt, w.shape())) : null,
+                x.requiresGrad() ? backwardData(geo, g, wd, Tensor.allocOverwritten(dev, dt, x.shape())) : null,
+                w.requiresGrad() ? backwardWeight(geo, x, g, Tensor.allocOverwritten(dev, dt, w.shape())) : null,
                 bias == null ? null : biasGrad(g)}, x, w, bias);
     }
 
@@ -78,15 +78,15 @@ public final class Convolution {
         // The conv whose backward-data this is: input = our output (w.dim(1) channels), output = our input.
         ConvGeometry geo = new ConvGeometry(x.dim(0), w.dim(1), oh, ow, w.dim(0), w.dim(2), w.dim(3),
                 stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
-        Tensor y = backwardData(geo, x, wd, Tensor.alloc(dev, dt, geo.n(), geo.cIn(), oh, ow));
+        Tensor y = backwardData(geo, x, wd, Tensor.allocOverwritten(dev, dt, geo.n(), geo.cIn(), oh, ow));
         addBias(y, bias);
         return Autograd.record(Primitive.CONV_TRANSPOSE2D, y, g -> {
             Tensor gx = null, gw = null;
             if (x.requiresGrad()) {
-                gx = Tensor.alloc(dev, dt, x.shape());
+                gx = Tensor.allocOverwritten(dev, dt, x.shape());
                 forward(geo, g, wd, gx);
             }
-            if (w.requiresGrad()) gw = backwardWeight(geo, g, x, Tensor.alloc(dev, dt, w.shape()));
+            if (w.requiresGrad()) gw = backwardWeight(geo, g, x, Tensor.allocOverwritten(dev, dt, w.shape()));
             return new Tensor[] {gx, gw, bias == null ? null : biasGrad(g)};
         }, x, w, bias);
     }

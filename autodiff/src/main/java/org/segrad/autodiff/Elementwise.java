@@ -133,7 +133,7 @@ public final class Elementwise {
             return out;
         }
         if (g.dtype() != v.dtype()) return zip(g, v, (gg, vv) -> vv > 0 ? gg : 0);
-        Tensor out = Tensor.alloc(v.dtype(), v.shape());
+        Tensor out = Tensor.allocOverwritten(v.dtype(), v.shape());
         v.dtype().kernels().reluBackward(v.data(), g.data(), out.data());
         return out;
     }
@@ -179,7 +179,7 @@ public final class Elementwise {
         boolean aFull = a.numel() == n, bFull = b.numel() == n;
         Block blk = aFull ? Block.of(bs, shape) : bFull ? Block.of(as, shape) : null;
         if (a.dtype() != b.dtype() || blk == null) return zip(a, b, fn);
-        Tensor out = Tensor.alloc(a.dtype(), shape);
+        Tensor out = Tensor.allocOverwritten(a.dtype(), shape);
         if (aFull && bFull) a.dtype().kernels().binary(op, a.data(), b.data(), out.data(), 1, n, 1, true, true);
         else a.dtype().kernels().binary(op, a.data(), b.data(), out.data(), blk.outer, blk.mid, blk.inner, aFull, bFull);
         return out;

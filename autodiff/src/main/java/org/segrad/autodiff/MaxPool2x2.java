@@ -13,11 +13,11 @@ final class MaxPool2x2 {
 
     static Tensor apply(Tensor x, int planes, int h, int w, int oh, int ow) {
         if (!x.device().isCpu()) return onDevice(x, planes, h, w, oh, ow);
-        Tensor y = Tensor.alloc(x.dtype(), x.dim(0), x.dim(1), oh, ow);
+        Tensor y = Tensor.allocOverwritten(x.dtype(), x.dim(0), x.dim(1), oh, ow);
         byte[] arg = new byte[y.numel()];
         MaxPool2x2Kernels.forward(x.dtype().kernels(), x.data(), y.data(), arg, planes, h, w, oh, ow);
         return Autograd.record(Primitive.MAX_POOL2D, y, g -> {
-            Tensor gx = Tensor.alloc(x.dtype(), x.shape());
+            Tensor gx = Tensor.allocOverwritten(x.dtype(), x.shape());
             Tensor gy = g.dtype() == x.dtype() ? g : Elementwise.castRaw(g, x.dtype());
             MaxPool2x2Kernels.backward(x.dtype().kernels(), gy.data(), arg, gx.data(), planes, h, w, oh, ow);
             return new Tensor[] {gx};

@@ -93,7 +93,7 @@ public final class ShapeOps {
             dt = DType.promote(dt, t.dtype());
         }
         Device dev = Device.common("concat", xs);
-        Tensor out = Tensor.alloc(dev, dt, os);
+        Tensor out = Tensor.allocOverwritten(dev, dt, os);   // the inputs' runs tile the output
         int outer = 1, inner = 1;
         for (int i = 0; i < ax; i++) outer *= os[i];
         for (int i = ax + 1; i < r; i++) inner *= os[i];

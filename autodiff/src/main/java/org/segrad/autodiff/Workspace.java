@@ -103,10 +103,10 @@ public final class Workspace {
     record DeviceKey(Backend backend, int length) {}
 
     /**
-     * A zeroed device array of length n on backend b, lent until the scope closes or {@link #giveBack} is called.
+     * A device array of length n on backend b (zeroed with {@code zeroed}, else as a kernel left it), lent until the scope closes or {@link #giveBack} is called.
      * Device arrays of every size are pooled (creating one is a driver call).
      */
-    Lease leaseDevice(Backend b, int n) {
+    Lease leaseDevice(Backend b, int n, boolean zeroed) {
         DeviceKey key = new DeviceKey(b, n);
         usedDeviceSizes.add(key);
         ArrayDeque<DeviceArray> q = deviceFree.get(key);
@@ -115,7 +115,7 @@ public final class Workspace {
             a = b.allocate(n);
             newArrays++;
         } else {
-            b.fill(a, 0f);
+            if (zeroed) b.fill(a, 0f);
             reusedArrays++;
         }
         Lease l = new Lease(a, sequence++, 0, key);
@@ -161,10 +161,10 @@ public final class Workspace {
     }
 
     /**
-     * A zeroed float array (double array with {@code dbl}) of length n, lent until the scope closes or
-     * {@link #giveBack} is called.
+     * A float array (double array with {@code dbl}) of length n, lent until the scope closes or {@link #giveBack} is
+     * called; zeroed, unless {@code zeroed} is false and the array is a reused one (then it holds an earlier op's values).
      */
-    Lease lease(int n, boolean dbl) {
+    Lease lease(int n, boolean dbl, boolean zeroed) {
         long key = key(n, dbl), bytes = bytes(key);
         usedSizes.add(key);
         ArrayDeque<Object> q = free.get(key);
@@ -173,8 +173,8 @@ public final class Workspace {
             a = dbl ? new double[n] : new float[n];
             newArrays++;
         } else {
-            if (dbl) java.util.Arrays.fill((double[]) a, 0d);
-            else java.util.Arrays.fill((float[]) a, 0f);
+            if (zeroed && dbl) java.util.Arrays.fill((double[]) a, 0d);
+            else if (zeroed) java.util.Arrays.fill((float[]) a, 0f);
             pooledBytes -= bytes;
             reusedArrays++;
         }

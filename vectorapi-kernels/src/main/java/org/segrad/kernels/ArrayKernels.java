@@ -118,6 +118,6 @@ public interface ArrayKernels {
      */
     void maxPool2x2(Object src, Object dst, byte[] arg, int p0, int p1, int h, int w, int oh, int ow);
 
-    /** dst[winner of o] = g[o] for the outputs of planes [p0, p1); the other elements of dst are left as they are. */
+    /** dst[winner of o] = g[o] for the outputs of planes [p0, p1); the other elements of those planes of dst are set to 0. */
     void maxPool2x2Backward(Object g, byte[] arg, Object dst, int p0, int p1, int h, int w, int oh, int ow);
 }

@@ -336,6 +336,7 @@ final class Float64ArrayKernels implements ArrayKernels {
     @Override
     public void maxPool2x2Backward(Object g, byte[] arg, Object dst, int p0, int p1, int h, int w, int oh, int ow) {
         double[] gs = (double[]) g, d = (double[]) dst;
+        java.util.Arrays.fill(d, p0 * h * w, p1 * h * w, 0);
         for (int p = p0, o = p0 * oh * ow; p < p1; p++)
             for (int i = 0; i < oh; i++) {
                 int row = (p * h + 2 * i) * w;

@@ -22,7 +22,7 @@ public final class MaxPool2x2Kernels {
         Parallel.forRange(planes, work(planes, h, w), (p0, p1, chunk) -> k.maxPool2x2(x, y, arg, p0, p1, h, w, oh, ow));
     }
 
-    /** Reads dy [planes, oh, ow] and arg; writes each window's winner in dx (dx must hold zeros elsewhere). */
+    /** Reads dy [planes, oh, ow] and arg; overwrites dx [planes, h, w]: each window's winner gets dy, the rest 0. */
     public static void backward(ArrayKernels k, Object dy, byte[] arg, Object dx, int planes, int h, int w, int oh, int ow) {
         check(planes, h, w, oh, ow, arg.length);
         Parallel.forRange(planes, work(planes, h, w), (p0, p1, chunk) -> k.maxPool2x2Backward(dy, arg, dx, p0, p1, h, w, oh, ow));

@@ -7,7 +7,8 @@ package org.segrad.kernels;
  * {@code dyq[o][b·plane + i·wp + j] = dy[b,o,i,j]} (zero elsewhere), so
  * {@code dw[o,c,u,v] = Σ_q dyq[o][q] · xp[c][q + u·dH·wp + v·dW]}. The reduction is cut into chunks (4 dy rows of a chunk stay in
  * L2) and summed in chunk order; threads split the output channels, so the result does not depend on the thread
- * count at all.
+ * count at all. With more than one vector of output channels, {@link #backwardWeight} takes the outer-product form
+ * ({@link SimdConvWeightGradOuter}) on the same padded input instead; the dot-product form stays for ≤ 16 channels.
  */
 final class SimdConv2dWeightGrad {
     /** Positions per reduction chunk; see {@link KernelThresholds#WEIGHT_GRAD_CHUNK}. */
@@ -47,7 +48,76 @@ final class SimdConv2dWeightGrad {
         }
     }
 
+    /**
+     * The weight gradient through {@link SimdConvWeightGradOuter}: dy transposed to position-major once, then, per
+     * thread, its tap blocks over chunks of positions (a chunk of dyT, ≤ 256 KiB, stays in L2 while every tap block
+     * of the thread reads it). Threads split the taps; each dw element is summed by one thread in position order, so
+     * the result does not depend on the thread count.
+     */
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+        int lanes = SimdConvWeightGradOuter.L;
+        // One vector of channels would need a broadcast per FMA: the dot-product form is faster there.
+        if (g.cOut() <= lanes) {
+            backwardWeightDot(g, x, dy, dw);
+            return;
+        }
+        int hp = g.h() + 2 * g.padH(), wp = g.w() + 2 * g.padW(), plane = hp * wp;
+        int oh = g.outH(), ow = g.outW(), kk = g.kh() * g.kw(), taps = g.cIn() * kk, n = g.n();
+        int q1 = (n - 1) * plane + (oh - 1) * wp + ow;     // one past the last valid position
+        int rowLen = n * plane;
+        int slack = (g.kh() - 1) * g.dilH() * wp + (g.kw() - 1) * g.dilW();
+        int ld = (g.cOut() + 2 * lanes - 1) / (2 * lanes) * (2 * lanes);   // whole pairs of vectors
+        int tb = 12;
+        float[] xp = Scratch.get(Scratch.PADDED_INPUT, (long) g.cIn() * rowLen + slack);
+        float[] dyT = Scratch.get(Scratch.PADDED_OUTPUT, (long) q1 * ld);
+        float[] dwT = Scratch.get(Scratch.PARTIALS, (long) taps * ld);
+        int inSize = g.cIn() * g.h() * g.w(), outSize = g.cOut() * oh * ow, outPlane = oh * ow;
+        Parallel.forRange(g.cIn(), g.macs(), (c0, c1, chunk) -> {
+            for (int c = c0; c < c1; c++)
+                for (int b = 0; b < n; b++)
+                    Im2col.pad(x, b * inSize + c * g.h() * g.w(), 1, g.h(), g.w(), g.padH(), g.padW(), hp, wp, xp, c * rowLen + b * plane);
+        });
+        java.util.Arrays.fill(xp, g.cIn() * rowLen, g.cIn() * rowLen + slack, 0f);
+        // dyT: rows of positions; a row (b, i) holds ow valid positions, then zeros up to the next row.
+        Parallel.forRange(n * hp, g.macs(), (r0, r1, chunk) -> {
+            for (int r = r0; r < r1; r++) {
+                int b = r / hp, i = r % hp, q = b * plane + i * wp;
+                if (q >= q1) break;
+                int end = Math.min(q1, q + wp);
+                if (i >= oh) { java.util.Arrays.fill(dyT, q * ld, end * ld, 0f); continue; }
+                if (ld != g.cOut()) java.util.Arrays.fill(dyT, q * ld, (q + ow) * ld, 0f);
+                int src = b * outSize + i * ow;
+                for (int o = 0; o < g.cOut(); o++, src += outPlane)
+                    for (int j = 0, d = q * ld + o; j < ow; j++, d += ld) dyT[d] = dy[src + j];
+                java.util.Arrays.fill(dyT, (q + ow) * ld, end * ld, 0f);
+            }
+        });
+        int[] tapOff = new int[taps];
+        for (int c = 0; c < g.cIn(); c++)
+            for (int u = 0; u < g.kh(); u++)
+                for (int v = 0; v < g.kw(); v++) tapOff[c * kk + u * g.kw() + v] = c * rowLen + u * g.dilH() * wp + v * g.dilW();
+        int chunkLen = Math.max(64, (64 << 10) / ld);
+        int blocks = (taps + tb - 1) / tb;
+        Parallel.forRange(blocks, g.macs(), (bl0, bl1, chunk) -> {
+            int t0 = bl0 * tb, t1 = Math.min(taps, bl1 * tb);
+            java.util.Arrays.fill(dwT, t0 * ld, t1 * ld, 0f);
+            for (int c0 = 0; c0 < q1; c0 += chunkLen) {
+                int c1 = Math.min(q1, c0 + chunkLen);
+                for (int t = t0; t < t1; t += tb) {
+                    int full = Math.min(tb, t1 - t);
+                    for (int o = 0; o < ld; o += 2 * lanes) {
+                        if (full == tb) SimdConvWeightGradOuter.k2x12(dyT, ld, o, xp, tapOff, t, c0, c1, dwT);
+                        else for (int tt = t; tt < t + full; tt++) SimdConvWeightGradOuter.k2x1(dyT, ld, o, xp, tapOff, tt, c0, c1, dwT);
+                    }
+                }
+            }
+            for (int t = t0; t < t1; t++)
+                for (int o = 0; o < g.cOut(); o++) dw[o * taps + t] = dwT[t * ld + o];
+        });
+    }
+
+    /** The dot-product form: threads split the output channels in blocks of 4. */
+    static void backwardWeightDot(ConvGeometry g, float[] x, float[] dy, float[] dw) {
         int lanes = SimdConvWeightGrad.L;
         int hp = g.h() + 2 * g.padH(), wp = g.w() + 2 * g.padW(), plane = hp * wp;
         int oh = g.outH(), ow = g.outW(), kk = g.kh() * g.kw(), taps = g.cIn() * kk;
