@@ -74,27 +74,14 @@ public final class Tensor {
         return over(shape.clone(), dtype, l.array, l);
     }
 
-    /**
-     * An op's output buffer on {@code device}, zeroed: {@link #alloc(DType, int...)} on the CPU; on a device, lent by
-     * the open {@link Workspace} scope (every size is pooled there: device buffers are costly to create), otherwise a
-     * new device array.
-     */
+    /** An op's output buffer on {@code device}, zeroed ({@link DeviceTensors#alloc}). */
     static Tensor alloc(Device device, DType dtype, int... shape) {
-        return device.isCpu() ? alloc(dtype, shape) : onDevice(device, dtype, true, shape);
+        return device.isCpu() ? alloc(dtype, shape) : DeviceTensors.alloc(device, dtype, true, shape);
     }
 
     /** {@link #allocOverwritten(DType, int...)} on {@code device}: a reused device buffer is not zeroed either. */
     static Tensor allocOverwritten(Device device, DType dtype, int... shape) {
-        return device.isCpu() ? allocOverwritten(dtype, shape) : onDevice(device, dtype, false, shape);
-    }
-
-    private static Tensor onDevice(Device device, DType dtype, boolean zeroed, int... shape) {
-        checkDeviceDType(device, dtype);
-        int n = Math.max(1, Shape.numel(shape));
-        Workspace ws = Workspace.active();
-        if (ws == null) return new Tensor(shape.clone(), dtype, null, null, device.backend().allocate(n), null);
-        Workspace.Lease l = ws.leaseDevice(device.backend(), n, zeroed);
-        return new Tensor(shape.clone(), dtype, null, null, (DeviceArray) l.array, l);
+        return device.isCpu() ? allocOverwritten(dtype, shape) : DeviceTensors.alloc(device, dtype, false, shape);
     }
 
     /** {@code value} everywhere, on {@code device} (an op output: lent by the open workspace). */
@@ -105,10 +92,14 @@ public final class Tensor {
         return t;
     }
 
-    private static void checkDeviceDType(Device device, DType dtype) {
-        if (dtype != DType.FLOAT32) {
-            throw new IllegalArgumentException(device + " holds FLOAT32 tensors only, got " + dtype + "; convert with to(DType.FLOAT32) first");
-        }
+    /** A tensor over a device array (lent by {@code lease}, or null when no workspace lent it). */
+    static Tensor onDevice(int[] shape, DType dtype, DeviceArray array, Workspace.Lease lease) {
+        return new Tensor(shape.clone(), dtype, null, null, array, lease);
+    }
+
+    /** The device array without the liveness checks (null on the CPU). */
+    DeviceArray rawDeviceArray() {
+        return dev;
     }
 
     /** The lease of this tensor's data, or null when the data is not lent by a workspace. */
@@ -134,8 +125,8 @@ public final class Tensor {
     /** A tensor of zeros on {@code device} (allocated there: no transfer; never lent by a workspace). */
     public static Tensor zeros(Device device, DType dtype, int... shape) {
         if (device.isCpu()) return zeros(dtype, shape);
-        checkDeviceDType(device, dtype);
-        return new Tensor(shape.clone(), dtype, null, null, device.backend().allocate(Math.max(1, Shape.numel(shape))), null);
+        DeviceTensors.checkDType(device, dtype);
+        return onDevice(shape, dtype, device.backend().allocate(Math.max(1, Shape.numel(shape))), null);
     }
 
     /** A tensor of zeros. */
@@ -240,31 +231,7 @@ public final class Tensor {
 
     /** Fails, naming the calling op, when the data lives on a device (host arrays were asked for). */
     private void checkHost() {
-        if (dev != null) throw Device.unsupported(callerOp(), device());
-    }
-
-    /**
-     * The op that asked for host data: the outermost frame of autodiff's op classes on the stack (Tensor's fluent
-     * methods and the tape skipped; a gradient lambda {@code lambda$exp$3} read as {@code exp}).
-     */
-    private static final String OPS_PACKAGE = "org.segrad.autodiff.";
-
-    private static String callerOp() {
-        return StackWalker.getInstance().walk(frames -> {
-            String op = null;
-            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
-                String cn = f.getClassName();
-                if (!cn.startsWith(OPS_PACKAGE) || cn.indexOf('.', OPS_PACKAGE.length()) >= 0) {
-                    if (op != null) break;
-                    continue;
-                }
-                if (cn.equals(Tensor.class.getName()) || cn.equals(Autograd.class.getName())) continue;
-                String m = f.getMethodName();
-                if (m.startsWith("lambda$")) m = m.split("\\$")[1] + " backward";
-                op = cn.substring(cn.lastIndexOf('.') + 1) + "." + m;
-            }
-            return op == null ? "this op" : op;
-        });
+        if (dev != null) throw Device.unsupported(DeviceTensors.callerOp(), device());
     }
 
     /** The live storage: a {@code float[]} for FLOAT32, a {@code double[]} for FLOAT64 (what {@link DType#kernels()} takes). */
@@ -356,22 +323,13 @@ public final class Tensor {
     public Tensor to(Device target) {
         Device from = device();
         if (target == from) return this;
-        Tensor out;
-        if (target.isCpu()) {
-            float[] host = toFloatArray();
-            out = new Tensor(shape.clone(), DType.FLOAT32, host, null, null);
-        } else {
-            checkDeviceDType(target, dtype);
-            float[] host = from.isCpu() ? floatData() : toFloatArray();
-            out = new Tensor(shape.clone(), dtype, null, null, target.backend().upload(host), null);
-        }
+        Tensor out = DeviceTensors.moved(this, target);
         return Autograd.record("to(" + target + ")", out, g -> new Tensor[] {g.to(from)}, this);
     }
 
     /** A detached copy on the CPU: {@link #copy()} for a CPU tensor, the downloaded values for a device one. */
     public Tensor cpuCopy() {
-        if (dev == null) return copy();
-        return new Tensor(shape.clone(), DType.FLOAT32, toFloatArray(), null, null);
+        return dev == null ? copy() : new Tensor(shape.clone(), DType.FLOAT32, toFloatArray(), null, null);
     }
 
     /**
@@ -382,18 +340,8 @@ public final class Tensor {
         if (src.numel() != numel()) {
             throw new IllegalArgumentException("copyFrom: " + src.numel() + " values into a tensor of " + numel());
         }
-        if (dev == null) {
-            Object from = src.dev != null ? src.toFloatArray() : src.data();
-            StridedKernels.cast(from, data());
-            return;
-        }
-        Tensor up = src.device() == device() ? src : src.dtype() == DType.FLOAT32 ? src.to(device()) : null;
-        if (up == null) {
-            float[] host = src.toFloatArray();
-            up = new Tensor(shape.clone(), dtype, null, null, backend().upload(host), null);
-        }
-        backend().copy(up.deviceArray(), deviceArray());
-        if (up != src) up.dev.release();
+        if (dev != null) DeviceTensors.copyInto(src, this);
+        else StridedKernels.cast(src.dev != null ? src.toFloatArray() : src.data(), data());
     }
 
     /**
@@ -406,11 +354,7 @@ public final class Tensor {
 
     /** A deep copy of the data, detached from the tape (on the same device). */
     public Tensor copy() {
-        if (dev != null) {
-            DeviceArray c = backend().allocate(deviceArray().length());
-            backend().copy(dev, c);
-            return new Tensor(shape.clone(), dtype, null, null, c, null);
-        }
+        if (dev != null) return DeviceTensors.copy(this);
         checkLive();
         return f != null ? new Tensor(shape.clone(), dtype, f.clone(), null) : new Tensor(shape.clone(), dtype, null, d.clone());
     }

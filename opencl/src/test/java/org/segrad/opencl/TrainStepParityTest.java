@@ -80,6 +80,12 @@ class TrainStepParityTest {
         }
         System.out.printf(java.util.Locale.ROOT, "one Adam step, cpu vs %s: loss %.7f vs %.7f (relative %.1e); worst entry of %d "
                 + "state-dict arrays %.1e relative to its largest magnitude%n", gpu, a, b, Math.abs(a - b) / Math.abs(a), sc.size(), worst);
+        // The optimizer's state (m, v, step per parameter) comes back from the device in the CPU's keys and values.
+        LinkedHashMap<String, Tensor> oc = optCpu.stateDict(), od = optDev.stateDict();
+        assertEquals(oc.keySet(), od.keySet());
+        for (String k : oc.keySet()) {
+            OpenClTestSupport.assertClose("optimizer " + k, oc.get(k).toFloatArray(), od.get(k).toFloatArray());
+        }
         // Every parameter and running statistic moved (num_batches_tracked too): the comparison is of updated values.
         assertEquals(sc.size(), moved, "entries changed by the step");
     }
