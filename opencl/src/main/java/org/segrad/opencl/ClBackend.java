@@ -93,7 +93,7 @@ public final class ClBackend implements Backend {
     }
 
     /** Called by {@link ClArray#release()} on the owner thread. */
-    void freed(ClBuffer b) {
+    synchronized void freed(ClBuffer b) {
         b.close();
         live--;
     }
