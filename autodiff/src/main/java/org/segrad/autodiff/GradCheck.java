@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * Gradient check by central finite differences in float64, like {@code torch.autograd.gradcheck}.
@@ -117,9 +118,7 @@ public final class GradCheck {
     private static double project(Function<Tensor[], Tensor> f, Tensor[] xs, Tensor r) {
         try (Autograd.NoGrad ignored = Autograd.noGrad()) {
             Tensor out = f.apply(xs);
-            double s = 0;
-            for (int i = 0; i < out.numel(); i++) s += out.get(i) * r.get(i);
-            return s;
+            return StridedKernels.dotInOrder(out.data(), r.data());
         }
     }
 }

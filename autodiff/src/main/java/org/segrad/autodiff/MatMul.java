@@ -26,20 +26,17 @@ public final class MatMul {
         Tensor B = b.dtype() == dt ? b : Elementwise.cast(b, dt).detach();
         boolean sharedB = rb == 2;
         Tensor out = Tensor.alloc(dt, ra == 3 ? new int[] {batch, m, n} : new int[] {m, n});
-        gemm(false, false, batch, m, n, k, A, sharedB, B, out, false);
+        gemm(false, false, batch, m, n, k, A, sharedB, B, out);
         return Autograd.record(Primitive.MATMUL, out, g -> {
             Tensor ga = null, gb = null;
             if (a.requiresGrad()) {
                 ga = Tensor.alloc(dt, A.shape());
-                gemm(false, true, batch, m, k, n, g, sharedB, B, ga, false);   // g[m,n]·Bᵀ
+                gemm(false, true, batch, m, k, n, g, sharedB, B, ga);   // g[m,n]·Bᵀ
             }
             if (b.requiresGrad()) {
                 gb = Tensor.alloc(dt, B.shape());
-                for (int i = 0; i < batch; i++) {                           // Aᵀ[k,m]·g[m,n]
-                    int bo = sharedB ? 0 : i * k * n;
-                    boolean acc = sharedB && i > 0;
-                    dt.kernels().gemm(true, false, k, n, m, A.data(), i * m * k, g.data(), i * m * n, gb.data(), bo, acc);
-                }
+                // Aᵀ[k,m]·g[m,n], summed over the batch into one block when B is shared
+                dt.kernels().gemmBatch(true, false, batch, k, n, m, A.data(), m * k, g.data(), m * n, gb.data(), sharedB ? 0 : k * n);
             }
             return new Tensor[] {ga, gb};
         }, a, b);
@@ -47,10 +44,8 @@ public final class MatMul {
 
     /** For each batch entry: out[i] = op(x[i])·op(y[i or shared]), x of shape [rows, inner] after op. */
     private static void gemm(boolean tx, boolean ty, int batch, int rows, int cols, int inner,
-                             Tensor x, boolean sharedY, Tensor y, Tensor out, boolean acc) {
-        for (int i = 0; i < batch; i++) {
-            int yo = sharedY ? 0 : i * inner * cols;
-            out.dtype().kernels().gemm(tx, ty, rows, cols, inner, x.data(), i * rows * inner, y.data(), yo, out.data(), i * rows * cols, acc);
-        }
+                             Tensor x, boolean sharedY, Tensor y, Tensor out) {
+        out.dtype().kernels().gemmBatch(tx, ty, batch, rows, cols, inner, x.data(), rows * inner, y.data(),
+                sharedY ? 0 : inner * cols, out.data(), rows * cols);
     }
 }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * The one place where every {@link Primitive} gets a gradient-check case. {@link #cases()} fails if a primitive has
@@ -99,7 +100,7 @@ public final class OpRegistry {
         add(new OpCase(Primitive.WHERE, r -> {
             int[] s = shape(r, 1 + r.nextInt(4));
             Tensor mask = Tensor.zeros(DType.FLOAT64, broadcastPartner(r, s));
-            for (int i = 0; i < mask.numel(); i++) mask.set(i, r.nextBoolean() ? 1 : 0);
+            StridedKernels.fill(mask.data(), () -> r.nextBoolean() ? 1 : 0);
             Tensor a = rand(r, -1, 1, s), b = rand(r, -1, 1, broadcastPartner(r, s));
             return new OpCase.Sample(new Tensor[] {mask, a, b}, in -> Elementwise.where(in[0], in[1], in[2]),
                     Shape.str(mask.shape()) + " ? " + Shape.str(a.shape()) + " : " + Shape.str(b.shape()));
@@ -108,7 +109,7 @@ public final class OpRegistry {
         add(new OpCase(Primitive.ONE_HOT, r -> {
             int n = 1 + r.nextInt(2), c = 1 + r.nextInt(4), h = 1 + r.nextInt(4), w = 1 + r.nextInt(4);
             Tensor labels = Tensor.zeros(DType.FLOAT64, n, h, w);
-            for (int i = 0; i < labels.numel(); i++) labels.set(i, r.nextInt(c));
+            StridedKernels.fill(labels.data(), () -> r.nextInt(c));
             Tensor x = rand(r, -1, 1, n, c, h, w);
             labels.requiresGrad(false);
             return new OpCase.Sample(new Tensor[] {labels, x},
@@ -156,9 +157,10 @@ public final class OpRegistry {
     private static void unary(Primitive op, double lo, double hi, java.util.function.UnaryOperator<Tensor> f, double... kinks) {
         add(new OpCase(op, r -> {
             Tensor x = rand(r, lo, hi, shape(r, 1 + r.nextInt(4)));
-            for (int i = 0; i < x.numel(); i++) {
-                while (nearKink(x.get(i), kinks)) x.set(i, lo + (hi - lo) * r.nextDouble());
-            }
+            x.dtype().kernels().map(x.data(), x.data(), v -> {
+                while (nearKink(v, kinks)) v = lo + (hi - lo) * r.nextDouble();
+                return v;
+            });
             return new OpCase.Sample(new Tensor[] {x}, in -> f.apply(in[0]), Shape.str(x.shape()));
         }));
     }
@@ -229,14 +231,14 @@ public final class OpRegistry {
 
     static Tensor rand(SplittableRandom r, double lo, double hi, int... shape) {
         Tensor t = Tensor.zeros(DType.FLOAT64, shape);
-        for (int i = 0; i < t.numel(); i++) t.set(i, lo + (hi - lo) * r.nextDouble());
+        StridedKernels.fill(t.data(), () -> lo + (hi - lo) * r.nextDouble());
         return t.requiresGrad(true);
     }
 
     /** Values of random sign with magnitude in [lo, hi). */
     static Tensor signed(SplittableRandom r, double lo, double hi, int... shape) {
         Tensor t = rand(r, lo, hi, shape);
-        for (int i = 0; i < t.numel(); i++) if (r.nextBoolean()) t.set(i, -t.get(i));
+        t.dtype().kernels().map(t.data(), t.data(), v -> r.nextBoolean() ? -v : v);
         return t;
     }
 

@@ -1,7 +1,5 @@
 package org.segrad.autodiff;
 
-import org.segrad.autodiff.DType;
-import org.segrad.autodiff.Tensor;
 import org.segrad.io.NdArray;
 
 /** Conversion between {@link Tensor} and the file-format neutral {@link NdArray}. */
@@ -43,7 +41,6 @@ public final class TensorArrays {
 
     /** FLOAT32 → F32, FLOAT64 → F64; copies the data. */
     public static NdArray toNdArray(Tensor t) {
-        return t.dtype() == DType.FLOAT32 ? NdArray.ofFloats(t.floatData().clone(), t.shape())
-                : NdArray.ofDoubles(t.doubleData().clone(), t.shape());
+        return NdArray.ofArray(t.copy().data(), t.shape());
     }
 }

@@ -116,7 +116,16 @@ public final class KernelTable {
     }
 
     public static void main(String[] args) throws Exception {
-        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        print(args.length > 0 ? Integer.parseInt(args[0]) : 7);
+    }
+
+    /**
+     * Prints the kernel tables (Markdown) on standard output: the FMA probe at 1 and 2 threads, GEMM 512³ against
+     * EJML, every convolution of unet-small per pass at 1 and 2 threads with its % of the probe, and the FLOP-weighted
+     * 3×3 totals; {@code reps} timed calls per row (median). Used by {@code segrad bench --kernels}. Leaves the
+     * thread count at 1.
+     */
+    public static void print(int reps) throws InterruptedException {
         System.out.println("SIMD: " + SimdSupport.reason() + "; JDK " + Runtime.version() + "; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs");
         double peak1 = peakOneThread(true), peak1Wall = peak(1), peak2 = peak(2);

@@ -18,6 +18,7 @@ import org.segrad.kernels.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.segrad.benchmarks.KernelTable;
 import org.segrad.benchmarks.UnetBench;
 
 /**
@@ -62,11 +63,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of tables.")
     boolean json;
 
+    @Option(names = "--kernels", description = "Then print the kernel tables (Markdown): FMA probe at 1 and 2 threads, GEMM "
+            + "512³, every convolution of unet-small per pass at 1 and 2 threads with its %% of the probe (about 2 minutes).")
+    boolean kernels;
+
     @Mixin
     DeviceOption device = new DeviceOption();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         validate();
         Device dev = device.resolve();
         boolean cpu = dev.isCpu();
@@ -153,6 +158,10 @@ final class BenchCommand implements Callable<Integer> {
         out.put("profile", prof);
         if (json) System.out.println(Json.write(out));
         else printTables(out, runs, profile);
+        if (kernels) {
+            System.out.println();
+            KernelTable.print(7);
+        }
         return 0;
     }
 
@@ -167,6 +176,7 @@ final class BenchCommand implements Callable<Integer> {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
         if (profileSteps < 0) throw new IllegalArgumentException("--profile-steps must be >= 0, got " + profileSteps);
+        if (kernels && json) throw new IllegalArgumentException("--kernels prints Markdown tables and cannot go with --json");
         if (threads.length == 0) throw new IllegalArgumentException("--threads must list at least one count");
         for (int t : threads) if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
     }

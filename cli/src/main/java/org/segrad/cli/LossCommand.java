@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
 import org.segrad.io.NdArray;
 import org.segrad.autodiff.TensorArrays;
@@ -82,8 +81,7 @@ final class LossCommand implements Callable<Integer> {
         if (!Double.isFinite(value)) {
             throw new ArithmeticException("loss " + name + " is " + value + " for finite logits; nothing written");
         }
-        NdArray g = z.dtype() == DType.FLOAT32 ? NdArray.ofFloats(grad.toFloatArray(), grad.shape())
-                : NdArray.ofDoubles(grad.toDoubleArray(), grad.shape());
+        NdArray g = TensorArrays.toNdArray(grad.to(z.dtype()));
         if (gradOut != null) {
             NonFinite.Scan badGrad = NonFinite.scan(g);
             if (!badGrad.clean()) {

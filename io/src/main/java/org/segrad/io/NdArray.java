@@ -106,6 +106,18 @@ public final class NdArray {
         return new NdArray(Type.U8, nonNull(data), data.length, shape);
     }
 
+    /**
+     * An array over {@code data} (not copied), typed by it: F32 for a float[], F64 for a double[], I64 for a long[],
+     * U8 for a byte[].
+     */
+    public static NdArray ofArray(Object data, int... shape) {
+        if (data instanceof float[] f) return ofFloats(f, shape);
+        if (data instanceof double[] d) return ofDoubles(d, shape);
+        if (data instanceof long[] l) return ofLongs(l, shape);
+        if (data instanceof byte[] b) return ofBytes(b, shape);
+        throw new IllegalArgumentException("no NdArray type for " + (data == null ? "null" : data.getClass().getSimpleName()));
+    }
+
     private static <T> T nonNull(T data) {
         if (data == null) {
             throw new IllegalArgumentException("data must not be null");

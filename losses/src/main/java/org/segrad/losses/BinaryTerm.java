@@ -1,6 +1,7 @@
 package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ExpressionKernels;
 
 /**
  * The two-argument combinators, each rule once per face. A scalar operand broadcasts over a per-pixel one (its
@@ -61,43 +62,19 @@ final class BinaryTerm extends Term {
         Node y = c.analytic(b);
         boolean pixels = x.perPixel || y.perPixel;
         int n = pixels ? Math.max(x.v.length, y.v.length) : 1;
-        boolean integer = integerPower();
+        int code = switch (op) {
+            case ADD -> ExpressionKernels.ADD;
+            case SUB -> ExpressionKernels.SUB;
+            case MUL -> ExpressionKernels.MUL;
+            case DIV -> ExpressionKernels.DIV;
+            case POW -> integerPower() ? ExpressionKernels.POW_INT : ExpressionKernels.POW;
+        };
         double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            double xi = x.at(i), yi = y.at(i);
-            v[i] = switch (op) {
-                case ADD -> xi + yi;
-                case SUB -> xi - yi;
-                case MUL -> xi * yi;
-                case DIV -> xi / yi;
-                case POW -> integer ? Math.pow(xi, yi) : Math.exp(yi * Math.log(Math.max(xi, FLOOR)));
-            };
-        }
+        ExpressionKernels.binary(code, x.v, x.perPixel, y.v, y.perPixel, FLOOR, v);
         return new Node(v, pixels, (up, gz) -> {
             double[] ua = new double[x.v.length];
             double[] ub = new double[y.v.length];
-            for (int i = 0; i < n; i++) {
-                double u = up[i], xi = x.at(i), yi = y.at(i);
-                double da, db;
-                switch (op) {
-                    case ADD -> { da = u; db = u; }
-                    case SUB -> { da = u; db = -u; }
-                    case MUL -> { da = u * yi; db = u * xi; }
-                    case DIV -> { da = u / yi; db = -u * v[i] / yi; }
-                    default -> {
-                        if (integer) {
-                            da = yi == 0 ? 0 : u * yi * Math.pow(xi, yi - 1);
-                            db = 0;
-                        } else {
-                            double xt = Math.max(xi, FLOOR);
-                            da = xi >= FLOOR ? u * yi * v[i] / xt : 0;
-                            db = u * v[i] * Math.log(xt);
-                        }
-                    }
-                }
-                ua[x.perPixel ? i : 0] += da;
-                ub[y.perPixel ? i : 0] += db;
-            }
+            ExpressionKernels.binaryBackward(code, up, x.v, x.perPixel, y.v, y.perPixel, v, FLOOR, ua, ub);
             x.backward(ua, gz);
             y.backward(ub, gz);
         });

@@ -1,7 +1,10 @@
 package org.segrad.losses;
 
+import java.util.Arrays;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ClassMapKernels;
+import org.segrad.kernels.ExpressionKernels;
 
 /**
  * {@code caml}: Confidence-Adaptive Multiplicative Loss, a reading of Yokoi &amp; Hotta 2025 (the paper's exact
@@ -76,8 +79,7 @@ public final class CamlLoss implements SegLoss {
         Piece dp = dice.piece(pr);
         double ld = dp.value(), d = -ld + 1;
         int[] k = pr.confidenceClass(options.caml.confidence());
-        double[] o = new double[y.pixels()];
-        for (int i = 0; i < o.length; i++) o[i] = y.ids[i] < 0 ? 1 : pr.otherMass(i, k[i]);
+        double[] o = pr.otherMass(k, 1);
         boolean diffAlpha = !options.caml.detach() && !fixedAlpha();
         Piece out = pixel() ? pixelPiece(pr, dp, d, k, o, total, diffAlpha) : batchPiece(pr, dp, d, k, o, diffAlpha);
         return out.toLossValue(z.shape());
@@ -87,8 +89,7 @@ public final class CamlLoss implements SegLoss {
         LabelMap y = pr.y;
         double ld = dp.value();
         Piece c = ce.piece(pr);
-        double sumO = 0;
-        for (int i = 0; i < o.length; i++) if (y.ids[i] >= 0) sumO += o[i];
+        double sumO = ClassMapKernels.weightedPixelSum(y.ids, null, o);
         double ubarRaw = sumO / y.kept, ubar = Math.max(ubarRaw, FLOOR);
         double alpha = fixedAlpha() ? options.caml.alpha() : Math.exp(d * Math.log(ubar));
         double ell = Math.max(c.value(), FLOOR);
@@ -101,7 +102,7 @@ public final class CamlLoss implements SegLoss {
             dCoef -= dAlpha * alpha * Math.log(ubar);
             if (ubarRaw >= FLOOR) addOtherGradient(pr, k, o, null, dAlpha * alpha * d / ubar / y.kept, g);
         }
-        for (int j = 0; j < g.length; j++) g[j] += dCoef * dp.grad()[j];
+        ExpressionKernels.addScaled(g, dCoef, dp.grad());
         return new Piece(ld * pw, g);
     }
 
@@ -109,13 +110,15 @@ public final class CamlLoss implements SegLoss {
         LabelMap y = pr.y;
         double ld = dp.value();
         double[] g = new double[pr.p.length];
-        double[] oCoef = new double[o.length];
+        double[] oCoef = new double[o.length], logPt = pr.gather(y.ids, pr.logp, 0), ceCoef = new double[o.length];
+        int[] ceClass = new int[o.length];
+        Arrays.fill(ceClass, -1);
         double a = 0, s = 0;
         for (int i = 0; i < o.length; i++) {
             int t = y.ids[i];
             if (t < 0) continue;
             double w = LabelMap.classWeight(options.ce.weights(), t) / total;
-            double raw = -pr.logp[y.at(i, t)];
+            double raw = -logPt[i];
             double ell = Math.max(raw, FLOOR);
             double ut = Math.max(o[i], FLOOR);
             double alpha = fixedAlpha() ? options.caml.alpha() : Math.exp(d * Math.log(ut));
@@ -124,11 +127,8 @@ public final class CamlLoss implements SegLoss {
             if (raw >= FLOOR) {
                 // (p − y)·coef, evaluated in the order of the composite's backward: α ℓ^{α−1} amplifies the rounding
                 // of p − y by 1/ℓ for confident pixels, so the two paths agree only when they round alike.
-                double m = -(ld / total * LabelMap.classWeight(options.ce.weights(), t) * term * alpha / ell);
-                for (int c = 0; c < y.classes; c++) {
-                    int j = y.at(i, c);
-                    g[j] += m * (c == t ? 1 : 0) - pr.p[j] * m;
-                }
+                ceCoef[i] = -(ld / total * LabelMap.classWeight(options.ce.weights(), t) * term * alpha / ell);
+                ceClass[i] = t;
             }
             if (diffAlpha) {
                 double dAlpha = w * term * Math.log(ell) * alpha;
@@ -136,24 +136,16 @@ public final class CamlLoss implements SegLoss {
                 if (o[i] >= FLOOR) oCoef[i] = ld * dAlpha * d / ut;
             }
         }
+        ClassMapKernels.addLogTrueGradient(ceClass, y.classes, y.hw, pr.p, ceCoef, false, g);
         a /= total;
         if (diffAlpha) addOtherGradient(pr, k, o, oCoef, 0, g);
         double dCoef = a - ld * s;
-        for (int j = 0; j < g.length; j++) g[j] += dCoef * dp.grad()[j];
+        ExpressionKernels.addScaled(g, dCoef, dp.grad());
         return new Piece(ld * a, g);
     }
 
     /** g += Σ_i coef_i ∂o_i/∂z with ∂o_i/∂z_ij = p_ij((1 − [j = k_i]) − o_i); coef_i = perPixel[i] or {@code same}. */
     private static void addOtherGradient(Probs pr, int[] k, double[] o, double[] perPixel, double same, double[] g) {
-        LabelMap y = pr.y;
-        for (int i = 0; i < o.length; i++) {
-            if (k[i] < 0) continue;
-            double coef = perPixel == null ? same : perPixel[i];
-            if (coef == 0) continue;
-            for (int c = 0; c < y.classes; c++) {
-                int j = y.at(i, c);
-                g[j] += coef * pr.p[j] * ((c == k[i] ? 0 : 1) - o[i]);
-            }
-        }
+        ClassMapKernels.addOtherGradient(k, pr.y.classes, pr.y.hw, pr.p, o, perPixel, same, g);
     }
 }

@@ -2,8 +2,8 @@ package org.segrad.losses;
 
 import org.segrad.autodiff.Softmax;
 import org.segrad.autodiff.Tensor;
-import org.segrad.kernels.KernelThresholds;
-import org.segrad.kernels.Parallel;
+import org.segrad.kernels.ClassMapKernels;
+import org.segrad.kernels.CrossEntropyKernels;
 
 /**
  * {@code ce}: softmax cross-entropy, PyTorch's weighted mean over the pixels that are not ignored.
@@ -40,24 +40,40 @@ public final class CrossEntropyLoss implements SegLoss {
         return composite(logits, labels(logits, labels));
     }
 
+    @Override
+    public LossValue analytic(Tensor logits, Tensor labels) {
+        LabelMap y = labels(logits, labels);
+        return piece(new Probs(logits, y)).toLossValue(logits.shape());
+    }
+
     /**
-     * On a device: {@link Softmax#crossEntropy}, one fused kernel whose value and gradient stay on the device (no
-     * class weights or ignore index there yet); on the CPU: {@link SegLoss#fused}.
+     * The same value and gradient bits as the default (analytic, then cast), in one pass that writes the gradient in the
+     * logits' dtype ({@link CrossEntropyKernels}); it was the unet-small step's slowest non-convolution op after the
+     * batch norms (n·C doubles of probabilities, log-probabilities and gradient, then a cast).
+     *
+     * <p>On a device: {@link Softmax#crossEntropy}, one fused kernel whose value and gradient stay on the device (no
+     * class weights or ignore index there yet).
      */
     @Override
     public Tensor fused(Tensor logits, Tensor labels) {
-        if (logits.device().isCpu()) return SegLoss.super.fused(logits, labels);
+        if (!logits.device().isCpu()) return onDevice(logits, labels);
+        LabelMap y = labels(logits, labels);
+        double total = y.totalWeight(ce.weights());
+        if (total == 0) return SegLoss.super.fused(logits, labels);
+        Tensor grad = Tensor.zeros(logits.dtype(), logits.shape());
+        double[] logpTrue = new double[y.pixels()];
+        CrossEntropyKernels.valueAndGradient(logits.data(), y.ids, y.n, y.classes, y.hw, ce.weights(), -(1 / total),
+                grad.data(), logpTrue);
+        double value = -ClassMapKernels.weightedPixelSum(y.ids, ce.weights(), logpTrue) / total;
+        return SegLoss.recordFused(name(), logits, labels, value, grad);
+    }
+
+    private Tensor onDevice(Tensor logits, Tensor labels) {
         if (ce.weights() != null || ce.ignoreIndex() != LossOptions.NO_IGNORE) {
             throw new UnsupportedOperationException("loss ce with class weights or an ignore index is not implemented on "
                     + logits.device() + "; use the CPU");
         }
         return Softmax.crossEntropy(logits, labels);
-    }
-
-    @Override
-    public LossValue analytic(Tensor logits, Tensor labels) {
-        LabelMap y = labels(logits, labels);
-        return piece(new Probs(logits, y)).toLossValue(logits.shape());
     }
 
     LabelMap labels(Tensor logits, Tensor labels) {
@@ -88,11 +104,7 @@ public final class CrossEntropyLoss implements SegLoss {
         LabelMap y = pr.y;
         double total = y.totalWeight(ce.weights());
         if (total == 0) return 0;
-        double s = 0;
-        for (int i = 0; i < y.pixels(); i++) {
-            if (y.ids[i] >= 0) s += LabelMap.classWeight(ce.weights(), y.ids[i]) * pr.logp[y.at(i, y.ids[i])];
-        }
-        return -s / total;
+        return -ClassMapKernels.weightedGatherSum(y.ids, y.classes, y.hw, pr.logp, ce.weights()) / total;
     }
 
     /**
@@ -104,18 +116,6 @@ public final class CrossEntropyLoss implements SegLoss {
         LabelMap y = pr.y;
         double total = y.totalWeight(ce.weights());
         if (total == 0) return;
-        double m = -(upstream / total);
-        // Each pixel writes only its own entries: split across threads.
-        Parallel.forRange(y.pixels(), (long) g.length * KernelThresholds.ELEMENT_PASS_MACS, (i0, i1, chunk) -> {
-            for (int i = i0; i < i1; i++) {
-                int t = y.ids[i];
-                if (t < 0) continue;
-                double s = m * LabelMap.classWeight(ce.weights(), t);
-                for (int c = 0; c < y.classes; c++) {
-                    int j = y.at(i, c);
-                    g[j] += (c == t ? s : 0) - pr.p[j] * s;
-                }
-            }
-        });
+        ClassMapKernels.addCrossEntropyGradient(y.ids, y.classes, y.hw, pr.p, ce.weights(), -(upstream / total), g);
     }
 }

@@ -2,6 +2,7 @@ package org.segrad.losses;
 
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ClassMapKernels;
 
 /**
  * {@code focal}: the multi-class focal loss (Lin et al. 2017) over softmax probabilities.
@@ -66,23 +67,7 @@ public final class FocalLoss implements SegLoss {
         LossOptions.checkClassList("alpha", focal.alpha(), y.classes);
         double[] g = new double[pr.p.length];
         if (y.kept == 0) return new Piece(0, g);
-        double gamma = focal.gamma(), s = 0;
-        for (int i = 0; i < y.pixels(); i++) {
-            int t = y.ids[i];
-            if (t < 0) continue;
-            double a = LabelMap.classWeight(focal.alpha(), t) / y.kept;
-            double ell = -pr.logp[y.at(i, t)];
-            double o = pr.otherMass(i, t);
-            double ot = Math.max(o, FLOOR);
-            double mod = gamma == 0 ? 1 : Math.pow(ot, gamma);
-            double dmod = gamma == 0 || o < FLOOR ? 0 : gamma * Math.pow(ot, gamma - 1) * ell;
-            s += LabelMap.classWeight(focal.alpha(), t) * mod * ell;
-            for (int c = 0; c < y.classes; c++) {
-                int j = y.at(i, c);
-                double yc = c == t ? 1 : 0;
-                g[j] = a * (mod * (pr.p[j] - yc) + dmod * pr.p[j] * ((1 - yc) - o));
-            }
-        }
+        double s = ClassMapKernels.focal(y.ids, y.classes, y.hw, pr.p, pr.logp, focal.alpha(), y.kept, focal.gamma(), FLOOR, g);
         return new Piece(s / y.kept, g);
     }
 }

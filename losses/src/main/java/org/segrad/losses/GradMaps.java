@@ -2,6 +2,7 @@ package org.segrad.losses;
 
 import java.util.List;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ClassMapKernels;
 
 /**
  * Per-pixel gradient maps of a loss on one batch, for {@code segrad gradmap}: g_i = |∂L/∂z_{i,t_i}|, the magnitude
@@ -37,7 +38,7 @@ public final class GradMaps {
         LabelMap y = LabelMap.of(logits, labels, ignoreIndex);
         Tensor grad = loss.analytic(logits, labels).gradient();
         double[] g = new double[y.pixels()];
-        for (int i = 0; i < g.length; i++) if (y.ids[i] >= 0) g[i] = Math.abs(grad.get(y.at(i, y.ids[i])));
+        ClassMapKernels.gather(y.ids, y.classes, y.hw, grad.abs().toDoubleArray(), 0, g);
         return g;
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.ShapeOps;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ClassMapKernels;
 
 /**
  * A validated integer label map for logits of shape [N, C, d1, …]: labels have shape [N, d1, …] and hold class ids
@@ -44,21 +45,16 @@ final class LabelMap {
                     + " need labels of shape " + Arrays.toString(expected));
         }
         int[] ids = new int[labels.numel()];
-        for (int i = 0; i < ids.length; i++) {
-            double v = labels.get(i);
+        int bad = ClassMapKernels.classIds(labels.data(), zs[1], ignoreIndex != LossOptions.NO_IGNORE, ignoreIndex, ids);
+        if (bad >= 0) {
+            double v = labels.get(bad);
             int c = (int) v;
             if (c != v) {
-                throw new IllegalArgumentException("labels" + Arrays.toString(ShapeOps.unravel(i, ls)) + " = " + v
+                throw new IllegalArgumentException("labels" + Arrays.toString(ShapeOps.unravel(bad, ls)) + " = " + v
                         + " is not an integer class id");
             }
-            if (c == ignoreIndex && ignoreIndex != LossOptions.NO_IGNORE) {
-                ids[i] = -1;
-            } else if (c < 0 || c >= zs[1]) {
-                throw new IllegalArgumentException("labels" + Arrays.toString(ShapeOps.unravel(i, ls)) + " = " + c
-                        + " but classes = " + zs[1] + (ignoreIndex == LossOptions.NO_IGNORE ? "" : " (ignore-index = " + ignoreIndex + ")"));
-            } else {
-                ids[i] = c;
-            }
+            throw new IllegalArgumentException("labels" + Arrays.toString(ShapeOps.unravel(bad, ls)) + " = " + c
+                    + " but classes = " + zs[1] + (ignoreIndex == LossOptions.NO_IGNORE ? "" : " (ignore-index = " + ignoreIndex + ")"));
         }
         return new LabelMap(zs.clone(), ids);
     }
@@ -67,22 +63,22 @@ final class LabelMap {
 
     /** Flat index of (pixel i, class c) in the logits. */
     int at(int i, int c) {
-        return ((i / hw) * classes + c) * hw + i % hw;
+        return ClassMapKernels.at(i, c, classes, hw);
     }
 
     /** One-hot [N, C, …] scaled per class by {@code w} (null = 1); ignored pixels are all zero. */
     Tensor oneHot(DType dtype, double[] w) {
-        Tensor t = Tensor.zeros(dtype, logitsShape);
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] >= 0) t.set(at(i, ids[i]), classWeight(w, ids[i]));
-        }
-        return t;
+        return oneHotOf(ids, dtype, w);
     }
 
     /** One-hot [N, C, …] of the given per-pixel class (−1 = none). */
     Tensor oneHotOf(int[] cls, DType dtype) {
+        return oneHotOf(cls, dtype, null);
+    }
+
+    private Tensor oneHotOf(int[] cls, DType dtype, double[] w) {
         Tensor t = Tensor.zeros(dtype, logitsShape);
-        for (int i = 0; i < cls.length; i++) if (cls[i] >= 0) t.set(at(i, cls[i]), 1);
+        ClassMapKernels.oneHot(cls, classes, hw, w, t.data());
         return t;
     }
 
@@ -91,7 +87,7 @@ final class LabelMap {
         int[] s = logitsShape.clone();
         s[1] = 1;
         Tensor t = Tensor.zeros(dtype, s);
-        for (int i = 0; i < ids.length; i++) t.set(i, ids[i] >= 0 ? 1 : 0);
+        ClassMapKernels.pixelWeights(ids, null, t.data());
         return t;
     }
 
@@ -101,18 +97,16 @@ final class LabelMap {
         s[0] = n;
         System.arraycopy(logitsShape, 2, s, 1, s.length - 1);
         Tensor t = Tensor.zeros(dtype, s);
-        for (int i = 0; i < ids.length; i++) t.set(i, ids[i] >= 0 ? classWeight(w, ids[i]) : 0);
+        ClassMapKernels.pixelWeights(ids, w, t.data());
         return t;
     }
 
     /** Σ_i m_i w_{y_i}. */
     double totalWeight(double[] w) {
-        double s = 0;
-        for (int id : ids) if (id >= 0) s += classWeight(w, id);
-        return s;
+        return ClassMapKernels.totalWeight(ids, w);
     }
 
     static double classWeight(double[] w, int c) {
-        return w == null ? 1 : w.length == 1 ? w[0] : w[c];
+        return ClassMapKernels.weight(w, c);
     }
 }

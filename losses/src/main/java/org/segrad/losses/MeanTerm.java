@@ -1,6 +1,7 @@
 package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ClassMapKernels;
 
 /**
  * The pixel mean of a per-pixel term over the pixels that are not ignored, optionally weighted by class
@@ -44,13 +45,10 @@ final class MeanTerm extends Term {
         double total = y.totalWeight(weights);
         Node x = c.analytic(a);
         if (total == 0) return Node.constant(new double[] {0}, false);
-        double s = 0;
-        for (int i = 0; i < y.pixels(); i++) if (y.ids[i] >= 0) s += LabelMap.classWeight(weights, y.ids[i]) * x.v[i];
+        double s = ClassMapKernels.weightedPixelSum(y.ids, weights, x.v);
         return Node.scalar(s / total, (up, gz) -> {
             double[] ua = new double[y.pixels()];
-            for (int i = 0; i < ua.length; i++) {
-                if (y.ids[i] >= 0) ua[i] = up[0] * LabelMap.classWeight(weights, y.ids[i]) / total;
-            }
+            ClassMapKernels.meanUpstream(y.ids, weights, up[0], total, ua);
             x.backward(ua, gz);
         });
     }

@@ -1,6 +1,7 @@
 package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ExpressionKernels;
 
 /**
  * {@code ml}: the Multiplicative Loss of Yokoi &amp; Hotta 2025, L_ML = L_Dice · L_CE.
@@ -40,7 +41,7 @@ public final class MultiplicativeLoss implements SegLoss {
         Piece c = ce.piece(pr), d = dice.piece(pr);
         double[] g = new double[c.grad().length];
         ce.addGradient(pr, d.value(), g);
-        for (int i = 0; i < g.length; i++) g[i] += c.value() * d.grad()[i];
+        ExpressionKernels.addScaled(g, c.value(), d.grad());
         return new Piece(d.value() * c.value(), g).toLossValue(logits.shape());
     }
 }

@@ -1,5 +1,7 @@
 package org.segrad.losses;
 
+import org.segrad.kernels.ExpressionKernels;
+
 /**
  * The analytic (float64, tape-free) face of a {@link Term} evaluated on one batch: its value — one number for a
  * scalar, one per pixel (M = N·d1·…, the labels' row-major order) for a per-pixel term — and its vector–Jacobian
@@ -44,14 +46,8 @@ final class Node {
         return scalar(p.value(), (up, gz) -> {
             double u = up[0];
             if (u == 0) return;
-            double[] g = p.grad();
-            for (int j = 0; j < gz.length; j++) gz[j] += u * g[j];
+            ExpressionKernels.addScaled(gz, u, p.grad());
         });
-    }
-
-    /** The value at pixel i (a scalar broadcasts). */
-    double at(int i) {
-        return perPixel ? v[i] : v[0];
     }
 
     void backward(double[] up, double[] gz) {

@@ -1,6 +1,7 @@
 package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ExpressionKernels;
 
 /** A term of a loss on the analytic path: its value and ∂term/∂z as a flat float64 array in the logits' layout. */
 record Piece(double value, double[] grad) {
@@ -8,7 +9,7 @@ record Piece(double value, double[] grad) {
     /** a·this + b·other (values and gradients). */
     Piece combine(double a, Piece other, double b) {
         double[] g = new double[grad.length];
-        for (int i = 0; i < g.length; i++) g[i] = a * grad[i] + b * other.grad[i];
+        ExpressionKernels.combine(a, grad, b, other.grad, g);
         return new Piece(a * value + b * other.value, g);
     }
 

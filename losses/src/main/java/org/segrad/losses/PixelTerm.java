@@ -2,6 +2,7 @@ package org.segrad.losses;
 
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ClassMapKernels;
 
 /**
  * A per-pixel quantity (pixel i of the M = N·d1·… pixels; t_i its true class, k_i = argmax_c p_ic held constant, as
@@ -63,33 +64,23 @@ final class PixelTerm extends Term {
         Probs pr = c.probs(ignoreIndex);
         LabelMap y = pr.y;
         int[] k = classes(c);
-        double[] v = new double[y.pixels()];
-        for (int i = 0; i < v.length; i++) {
-            boolean kept = k[i] >= 0;
-            v[i] = switch (kind) {
-                case PT, PM -> kept ? pr.p[y.at(i, k[i])] : 1;
-                case OTHER_T, OTHER_M -> kept ? pr.otherMass(i, k[i]) : 0;
-                case LOG_PT -> kept ? pr.logp[y.at(i, k[i])] : 0;
-                case CLASS_WEIGHT -> kept ? LabelMap.classWeight(weights, k[i]) : 0;
-            };
-        }
+        double[] v = switch (kind) {
+            case PT, PM -> pr.gather(k, pr.p, 1);
+            case OTHER_T, OTHER_M -> pr.otherMass(k, 0);
+            case LOG_PT -> pr.gather(k, pr.logp, 0);
+            case CLASS_WEIGHT -> new double[y.pixels()];
+        };
         if (kind == Kind.CLASS_WEIGHT) {
+            ClassMapKernels.pixelWeights(k, weights, v);
             LossOptions.checkClassList("weights", weights, y.classes);
             return Node.constant(v, true);
         }
         return Node.pixels(v, (up, gz) -> {
-            for (int i = 0; i < v.length; i++) {
-                double u = up[i];
-                if (u == 0 || k[i] < 0) continue;
-                for (int cl = 0; cl < y.classes; cl++) {
-                    int j = y.at(i, cl);
-                    double d = cl == k[i] ? 1 : 0;
-                    gz[j] += switch (kind) {
-                        case PT, PM -> u * v[i] * (d - pr.p[j]);
-                        case OTHER_T, OTHER_M -> u * pr.p[j] * ((1 - d) - v[i]);
-                        default -> u * d - pr.p[j] * u; // log pt, in the order of the composite's backward
-                    };
-                }
+            switch (kind) {
+                case PT, PM -> ClassMapKernels.addTrueGradient(k, y.classes, y.hw, pr.p, v, up, gz);
+                case OTHER_T, OTHER_M -> ClassMapKernels.addOtherGradient(k, y.classes, y.hw, pr.p, v, up, 0, gz);
+                // log pt, in the order of the composite's backward
+                default -> ClassMapKernels.addLogTrueGradient(k, y.classes, y.hw, pr.p, up, true, gz);
             }
         });
     }

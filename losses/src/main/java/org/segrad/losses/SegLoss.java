@@ -42,9 +42,14 @@ public interface SegLoss {
                     + " (only ce is); use --loss ce or the CPU");
         }
         LossValue v = analytic(logits, labels);
-        Tensor grad = v.gradient().dtype() == logits.dtype() ? v.gradient() : v.gradient().to(logits.dtype()).detach();
-        Tensor out = Tensor.scalar(v.value(), logits.dtype());
-        return Autograd.record("loss:" + name(), out, g -> {
+        return recordFused(name(), logits, labels, v.value(),
+                v.gradient().dtype() == logits.dtype() ? v.gradient() : v.gradient().to(logits.dtype()).detach());
+    }
+
+    /** The op {@code loss:NAME} with the given value and gradient ∂L/∂z (in the logits' dtype), as {@link #fused} records it. */
+    static Tensor recordFused(String name, Tensor logits, Tensor labels, double value, Tensor grad) {
+        Tensor out = Tensor.scalar(value, logits.dtype());
+        return Autograd.record("loss:" + name, out, g -> {
             double s = g.item();
             return new Tensor[] {Elementwise.map(grad, x -> x * s), null};
         }, logits, labels);

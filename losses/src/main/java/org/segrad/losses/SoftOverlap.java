@@ -3,6 +3,7 @@ package org.segrad.losses;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Elementwise;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ClassMapKernels;
 
 /**
  * The shared core of Dice and Tversky: per reduction unit u (the batch, or one image) and class c,
@@ -53,14 +54,14 @@ final class SoftOverlap {
         return o.reduce() == LossOptions.Reduce.BATCH ? 1 : y.n;
     }
 
-    private int unit(LabelMap y, int i) {
-        return o.reduce() == LossOptions.Reduce.BATCH ? 0 : i / y.hw;
+    private boolean perImage() {
+        return o.reduce() != LossOptions.Reduce.BATCH;
     }
 
     /** G[u][c]: target pixel counts per unit and class. */
     private double[] counts(LabelMap y) {
         double[] g = new double[units(y) * y.classes];
-        for (int i = 0; i < y.pixels(); i++) if (y.ids[i] >= 0) g[unit(y, i) * y.classes + y.ids[i]] += 1;
+        ClassMapKernels.countClasses(y.ids, y.classes, y.hw, perImage(), g);
         return g;
     }
 
@@ -137,15 +138,7 @@ final class SoftOverlap {
         if (nKept == 0) return new Piece(0, gz);
         double[] tp = new double[counts.length];
         double[] pq = new double[counts.length];
-        for (int i = 0; i < y.pixels(); i++) {
-            if (y.ids[i] < 0) continue;
-            int u = unit(y, i) * cls;
-            for (int c = 0; c < cls; c++) {
-                double p = pr.p[y.at(i, c)];
-                pq[u + c] += q == 2 ? p * p : p;
-            }
-            tp[u + y.ids[i]] += pr.p[y.at(i, y.ids[i])];
-        }
+        ClassMapKernels.overlapSums(y.ids, cls, y.hw, perImage(), pr.p, q, tp, pq);
         double[] den = new double[counts.length];
         double[] ratio = new double[counts.length];
         double total = 0;
@@ -155,17 +148,7 @@ final class SoftOverlap {
             total += ratio[j] * kept[j];
         }
         double[] gp = new double[pr.p.length];
-        for (int i = 0; i < y.pixels(); i++) {
-            if (y.ids[i] < 0) continue;
-            int u = unit(y, i) * cls;
-            for (int c = 0; c < cls; c++) {
-                int j = u + c;
-                if (kept[j] == 0 || den[j] == 0) continue;
-                double yc = y.ids[i] == c ? 1 : 0;
-                double p = pr.p[y.at(i, c)];
-                gp[y.at(i, c)] = -(k * yc - ratio[j] * (e * yc + a * (q == 2 ? 2 * p : 1))) / (den[j] * nKept);
-            }
-        }
+        ClassMapKernels.overlapGradient(y.ids, cls, y.hw, perImage(), pr.p, q, kept, den, ratio, k, e, a, nKept, gp);
         return new Piece(1 - total / nKept, pr.softmaxVjp(gp));
     }
 }

@@ -1,6 +1,7 @@
 package org.segrad.losses;
 
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.ExpressionKernels;
 
 /**
  * The one-argument combinators, each rule once per face (a per-pixel argument gives a per-pixel result):
@@ -41,27 +42,18 @@ final class UnaryTerm extends Term {
     @Override
     Node buildAnalytic(TermContext c) {
         Node x = c.analytic(a);
+        int code = switch (op) {
+            case NEG -> ExpressionKernels.NEG;
+            case LOG -> ExpressionKernels.LOG;
+            case EXP -> ExpressionKernels.EXP;
+            case DETACH -> ExpressionKernels.DETACH;
+        };
         double[] v = new double[x.v.length];
-        for (int i = 0; i < v.length; i++) {
-            double xi = x.v[i];
-            v[i] = switch (op) {
-                case NEG -> -xi;
-                case LOG -> Math.log(xi);
-                case EXP -> Math.exp(xi);
-                case DETACH -> xi;
-            };
-        }
+        ExpressionKernels.unary(code, x.v, v);
         if (op == Op.DETACH) return Node.constant(v, x.perPixel);
         return new Node(v, x.perPixel, (up, gz) -> {
             double[] ua = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                ua[i] = switch (op) {
-                    case NEG -> -up[i];
-                    case LOG -> up[i] / x.v[i];
-                    case EXP -> up[i] * v[i];
-                    case DETACH -> 0;
-                };
-            }
+            ExpressionKernels.unaryBackward(code, up, x.v, v, ua);
             x.backward(ua, gz);
         });
     }

@@ -106,6 +106,22 @@ class LossLawsProperties {
         for (int i = 0; i < z.numel(); i++) assertEquals(3 * a.gradient().get(i), z.grad().get(i), 0.0);
     }
 
+    /** ce's own one-pass fused kernel gives the analytic value and gradient rounded once to float32, bit for bit. */
+    @Property(tries = 300)
+    void fusedCeInFloat32IsTheAnalyticPathRounded(@ForAll long seed) {
+        LossCase c = LossCase.draw(seed, "ce", 4);
+        SegLoss loss = c.build();
+        Tensor z32 = c.z().to(DType.FLOAT32).detach().requiresGrad(true);
+        Tensor l = loss.fused(z32, c.y());
+        l.mul(3.0).backward();
+        LossValue a = loss.analytic(z32.detach(), c.y());
+        assertEquals((float) a.value(), (float) l.item(), 0f, c::toString);
+        for (int i = 0; i < z32.numel(); i++) {
+            float g = (float) a.gradient().get(i);
+            assertEquals((float) (3.0 * g), (float) z32.grad().get(i), 0f, c::toString);
+        }
+    }
+
     @Property(tries = 300)
     void float32LogitsAgreeWithFloat64(@ForAll long seed) {
         LossCase c = LossCase.draw(seed);

@@ -3,6 +3,7 @@ package org.segrad.nn;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * A non-trainable tensor of a {@link Module} that is part of its state dict (BatchNorm's {@code running_mean},
@@ -43,7 +44,7 @@ public final class Buffer {
     void convert(DType dtype) {
         if (integer || data.dtype() == dtype) return;
         Tensor t = Tensor.zeros(dtype, data.shape());
-        for (int i = 0; i < t.numel(); i++) t.set(i, data.get(i));
+        StridedKernels.cast(data.data(), t.data());
         data = t;
     }
 }

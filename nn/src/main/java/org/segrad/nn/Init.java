@@ -3,6 +3,7 @@ package org.segrad.nn;
 import java.util.SplittableRandom;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * Weight initialisation as in {@code torch.nn.init}, drawn from an explicit, seeded {@link SplittableRandom} (same
@@ -54,7 +55,7 @@ public final class Init {
 
     /** Fills {@code t} with U(−bound, bound) in flat order; returns t. */
     public static Tensor uniform(Tensor t, double bound, SplittableRandom rng) {
-        for (int i = 0; i < t.numel(); i++) t.set(i, bound * (2 * rng.nextDouble() - 1));
+        StridedKernels.fill(t.data(), () -> bound * (2 * rng.nextDouble() - 1));
         return t;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * A node of a network, like {@code torch.nn.Module}: it owns parameters, buffers and child modules under local names,
@@ -238,7 +239,7 @@ public abstract class Module {
         targets.forEach((k, t) -> {
             Tensor v = state.get(k);
             if (v != null && !t.device().isCpu()) t.copyFrom(v);
-            else if (v != null) for (int i = 0; i < t.numel(); i++) t.set(i, v.get(i));
+            else if (v != null) StridedKernels.cast(v.data(), t.data());
         });
         return new LoadResult(missing, unexpected);
     }

@@ -4,6 +4,7 @@ import org.segrad.autodiff.Autograd;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.StridedKernels;
 
 /**
  * A trainable tensor of a {@link Module}: a leaf {@link Tensor} with {@code requiresGrad(true)}, like
@@ -43,7 +44,7 @@ public final class Parameter {
     void convert(DType dtype) {
         if (data.dtype() == dtype) return;
         Tensor t = Tensor.zeros(dtype, data.shape());
-        for (int i = 0; i < t.numel(); i++) t.set(i, data.get(i));
+        StridedKernels.cast(data.data(), t.data());
         data = t.requiresGrad(true);
     }
 

@@ -1,9 +1,11 @@
 package org.segrad.train;
 
+import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Tensor;
 import org.segrad.autodiff.Workspace;
 import org.segrad.data.Geometry;
 import org.segrad.data.Sample;
+import org.segrad.kernels.SoftmaxKernels;
 import org.segrad.nn.InferenceMode;
 import org.segrad.nn.Module;
 
@@ -99,28 +101,11 @@ public final class Inference {
             // On a device: one upload of the image, one download of the logits.
             Tensor logits = model.forward(Tensor.fromArray(image, 1, channels, h, w).to(model.device()));
             int k = logits.dim(1), hw = h * w;
-            float[] z = logits.toFloatArray();
+            Object z = logits.to(DType.FLOAT32).data();   // the logits as float32 (a float32 model's own array)
             float[] p = probabilities ? new float[k * hw] : null;
             int[] best = argmax ? new int[hw] : null;
-            double[] e = new double[k];
-            for (int i = 0; i < hw; i++) {
-                double m = z[i];
-                int arg = 0;
-                for (int c = 1; c < k; c++) {
-                    if (z[c * hw + i] > m) {
-                        m = z[c * hw + i];
-                        arg = c;
-                    }
-                }
-                if (argmax) best[i] = arg;
-                if (!probabilities) continue;
-                double sum = 0;
-                for (int c = 0; c < k; c++) {
-                    e[c] = Math.exp(z[c * hw + i] - m);
-                    sum += e[c];
-                }
-                for (int c = 0; c < k; c++) p[c * hw + i] = (float) (e[c] / sum);
-            }
+            if (argmax) SoftmaxKernels.argmax(z, 1, k, hw, best);
+            if (probabilities) SoftmaxKernels.forward(z, 1, k, hw, null, p);
             return new Softmax(p, best, k);
         }
     }

@@ -108,6 +108,18 @@ public interface ArrayKernels {
     /** {@link GemmKernels#gemm} on arrays of this type: c = op(a)·op(b) (+ c when {@code acc}). Writes c's m×n block only. */
     void gemm(boolean transA, boolean transB, int m, int n, int k, Object a, int ao, Object b, int bo, Object c, int co, boolean acc);
 
+    /**
+     * {@link #gemm} for each batch entry i in order: c_i = op(a_i)·op(b_i), operand i starting at i·stride (a stride
+     * of 0 shares one matrix). With {@code cStride == 0} the products are summed into one block, in batch order (the
+     * first overwrites it). Writes c's blocks only.
+     */
+    default void gemmBatch(boolean transA, boolean transB, int batch, int m, int n, int k, Object a, int aStride, Object b,
+                           int bStride, Object c, int cStride) {
+        for (int i = 0; i < batch; i++) {
+            gemm(transA, transB, m, n, k, a, i * aStride, b, i * bStride, c, i * cStride, cStride == 0 && i > 0);
+        }
+    }
+
     /** y[b, o, ·] += bias[o] over y = [n, c, hw] (bias of this type). Updates y. */
     void addChannelBias(Object y, Object bias, int n, int c, int hw);
 

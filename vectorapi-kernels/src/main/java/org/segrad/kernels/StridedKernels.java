@@ -62,6 +62,17 @@ public final class StridedKernels {
         for (int i = 0; i < n; i++) set(dst, i, get(src, i));
     }
 
+    /**
+     * Σ a[i]·b[i] over the elements of a, in index order, each product and the running sum in double (a and b of any
+     * types; a gradient check's projection, where the order is part of the reference). Reads a and b.
+     */
+    public static double dotInOrder(Object a, Object b) {
+        int n = length(a);
+        double s = 0;
+        for (int i = 0; i < n; i++) s += get(a, i) * get(b, i);
+        return s;
+    }
+
     /** a[i] = a[i] + b[i] (a and b of any types, same length; rounded to a's type). Updates a. */
     public static void addInto(Object a, Object b) {
         int n = length(a);

@@ -49,6 +49,47 @@ class ParallelTest {
         assertArrayEquals(new int[] {1, 1}, inner);
     }
 
+    /** Callers on several threads at once (one gets the spinning workers, the others the pool) each get their pieces. */
+    @Test
+    void concurrentCallersEachGetEveryPieceOnce() throws Exception {
+        Parallel.setThreads(3);
+        int callers = 6, rounds = 300, n = 37;
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            for (int k = 0; k < callers; k++) {
+                fs.add(ex.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                        Parallel.forRange(n, (from, to, chunk) -> {
+                            for (int i = from; i < to; i++) hits.incrementAndGet(i);
+                        });
+                        for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i + " in round " + r);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : fs) f.get();
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    /** A piece that throws on a worker reaches the caller, and the workers serve the next call. */
+    @Test
+    void aFailingPieceIsRethrownAndTheWorkersCarryOn() {
+        Parallel.setThreads(2);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.forRange(2, (from, to, chunk) -> {
+            if (chunk == 1) throw new IllegalStateException("piece 1 failed");
+        }));
+        assertEquals("piece 1 failed", e.getMessage());
+        AtomicIntegerArray hits = new AtomicIntegerArray(10);
+        Parallel.forRange(10, (from, to, chunk) -> {
+            for (int i = from; i < to; i++) hits.incrementAndGet(i);
+        });
+        for (int i = 0; i < 10; i++) assertEquals(1, hits.get(i));
+    }
+
     @Test
     void threadCountMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
@@ -86,5 +127,24 @@ class ParallelTest {
                     assertArrayEquals(out[0], out[2], alg + " " + pass + ": 1 and 2 threads differ");
                 }
             }
+    }
+
+    @Test
+    void softmaxGivesTheSameBitsWhateverTheSplit() {
+        Random r = new Random(5);
+        int outer = 3, n = 4, inner = 37;
+        float[] x = Tolerance.random(r, outer * n * inner);
+        x[7] = Float.NaN;
+        x[40] = Float.POSITIVE_INFINITY;
+        double[] log1 = new double[x.length], p1 = new double[x.length], log3 = new double[x.length], p3 = new double[x.length];
+        SoftmaxKernels.forward(x, outer, n, inner, log1, p1);
+        Parallel.setThreads(4);
+        Parallel.minWork = 0;   // 111 positions cut at 27, 55, 83: pieces that start and end inside an outer block
+        SoftmaxKernels.forward(x, outer, n, inner, log3, p3);
+        assertArrayEquals(log1, log3);
+        assertArrayEquals(p1, p3);
+        float[] pf = new float[x.length];
+        SoftmaxKernels.forward(x, outer, n, inner, null, pf);
+        for (int i = 0; i < pf.length; i++) assertEquals((float) p1[i], pf[i]);
     }
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 final class TwinGenerator {
     /** The generated twins: float64 source → float32 source, relative to the module directory. */
-    static final List<String[]> TWINS = List.of(twin("ArrayKernels"), twin("ScalarConv2d"), twin("ScalarGemm"));
+    static final List<String[]> TWINS = List.of(twin("ArrayKernels"), twin("ScalarConv2d"), twin("ScalarGemm"),
+            twin("ScalarRelu"));
 
     private static String[] twin(String name) {
         String dir = "src/main/java/org/segrad/kernels/";

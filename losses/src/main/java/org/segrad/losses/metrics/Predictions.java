@@ -1,6 +1,7 @@
 package org.segrad.losses.metrics;
 
 import org.segrad.autodiff.Tensor;
+import org.segrad.kernels.SoftmaxKernels;
 
 /** From logits to a predicted mask. */
 public final class Predictions {
@@ -11,20 +12,7 @@ public final class Predictions {
         if (logits.rank() < 2) throw new IllegalArgumentException("logits must have shape [N, C, ...], got rank " + logits.rank());
         int n = logits.dim(0), c = logits.dim(1), hw = n == 0 || c == 0 ? 0 : logits.numel() / (n * c);
         int[] out = new int[n * hw];
-        for (int b = 0; b < n; b++) {
-            for (int s = 0; s < hw; s++) {
-                int best = 0;
-                double bv = logits.get(b * c * hw + s);
-                for (int k = 1; k < c; k++) {
-                    double v = logits.get((b * c + k) * hw + s);
-                    if (v > bv) {
-                        bv = v;
-                        best = k;
-                    }
-                }
-                out[b * hw + s] = best;
-            }
-        }
+        SoftmaxKernels.argmax(logits.data(), n, c, hw, out);
         return out;
     }
 

@@ -135,7 +135,7 @@ public abstract class Optimizer {
             if (e.getValue().numel() != s[j].length) {
                 throw new IllegalArgumentException("optimizer state: '" + k + "' has " + e.getValue().numel() + " values but expected " + s[j].length);
             }
-            for (int x = 0; x < s[j].length; x++) s[j][x] = e.getValue().get(x);
+            StridedKernels.cast(e.getValue().data(), s[j]);
         }
         for (int i = 0; i < params.size(); i++) {
             double[][] s = loaded.get(params.get(i));
