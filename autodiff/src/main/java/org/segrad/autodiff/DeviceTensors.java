@@ -53,15 +53,18 @@ final class DeviceTensors {
 
     /**
      * The op that asked for host data: the outermost frame of autodiff's op classes on the stack (Tensor's fluent
-     * methods and the tape skipped; a gradient lambda {@code lambda$exp$3} read as {@code exp backward}).
+     * methods and the tape skipped; a gradient lambda {@code lambda$exp$3} read as {@code exp backward}), else the
+     * first caller outside autodiff.
      */
     static String callerOp() {
         return StackWalker.getInstance().walk(frames -> {
-            String op = null;
+            String op = null, caller = null;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 String cn = f.getClassName();
                 if (!cn.startsWith(OPS_PACKAGE) || cn.indexOf('.', OPS_PACKAGE.length()) >= 0) {
                     if (op != null) break;
+                    // Host data asked for outside autodiff's ops (a loss, an optimizer): name that caller.
+                    if (caller == null) caller = cn.substring(cn.lastIndexOf('.') + 1) + "." + f.getMethodName();
                     continue;
                 }
                 if (cn.equals(Tensor.class.getName()) || cn.equals(Autograd.class.getName())
@@ -72,7 +75,7 @@ final class DeviceTensors {
                 if (m.startsWith("lambda$")) m = m.split("\\$")[1] + " backward";
                 op = cn.substring(cn.lastIndexOf('.') + 1) + "." + m;
             }
-            return op == null ? "this op" : op;
+            return op != null ? op : caller != null ? caller : "this op";
         });
     }
 }
