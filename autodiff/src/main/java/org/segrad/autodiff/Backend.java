@@ -25,8 +25,8 @@ public interface Backend {
     /** y = 0 … value everywhere. */
     void fill(DeviceArray y, float value);
 
-    /** A new array holding a copy of {@code src} (one host-to-device transfer). */
-    DeviceArray upload(float[] src);
+    /** dst[0 .. src.length) = src (one host-to-device transfer). */
+    void write(float[] src, DeviceArray dst);
 
     /** Copies the first {@code dst.length} elements into {@code dst} (one device-to-host transfer; waits). */
     void download(DeviceArray src, float[] dst);

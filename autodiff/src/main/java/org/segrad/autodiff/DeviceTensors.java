@@ -26,12 +26,18 @@ final class DeviceTensors {
         return Tensor.onDevice(shape, dtype, (DeviceArray) l.array, l);
     }
 
-    /** t's values on {@code target} (another device than t's): one upload or download, not recorded. */
+    /**
+     * t's values on {@code target} (another device than t's): one upload or download, not recorded. On a device the
+     * copy is an op output: lent by the open workspace scope (a batch uploaded in a training step is given back with
+     * the step's activations), else a new device array.
+     */
     static Tensor moved(Tensor t, Device target) {
         if (target.isCpu()) return Tensor.fromArray(t.toFloatArray(), t.shape()).detach();
         checkDType(target, t.dtype());
         float[] host = t.device().isCpu() ? t.floatData() : t.toFloatArray();
-        return Tensor.onDevice(t.shape(), t.dtype(), target.backend().upload(host), null);
+        Tensor out = alloc(target, t.dtype(), false, t.shape());
+        target.backend().write(host, out.deviceArray());
+        return out;
     }
 
     /** A copy of device tensor t on its device, never lent by a workspace. */
@@ -45,10 +51,8 @@ final class DeviceTensors {
     /** dst (on a device) ← src's values, converted to float32 (src on any device; one upload when it is elsewhere). */
     static void copyInto(Tensor src, Tensor dst) {
         Device d = dst.device();
-        Tensor up = src.device() == d ? src
-                : Tensor.onDevice(dst.shape(), DType.FLOAT32, d.backend().upload(src.toFloatArray()), null);
-        d.backend().copy(up.deviceArray(), dst.deviceArray());
-        if (up != src) up.rawDeviceArray().release();
+        if (src.device() == d) d.backend().copy(src.deviceArray(), dst.deviceArray());
+        else d.backend().write(src.toFloatArray(), dst.deviceArray());
     }
 
     /**

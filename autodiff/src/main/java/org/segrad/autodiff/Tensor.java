@@ -97,11 +97,6 @@ public final class Tensor {
         return new Tensor(shape.clone(), dtype, null, null, array, lease);
     }
 
-    /** The device array without the liveness checks (null on the CPU). */
-    DeviceArray rawDeviceArray() {
-        return dev;
-    }
-
     /** The lease of this tensor's data, or null when the data is not lent by a workspace. */
     Workspace.Lease lease() {
         return lease;
@@ -318,7 +313,8 @@ public final class Tensor {
 
     /**
      * This tensor on {@code target}: itself when already there, else a copy (one upload or download; a device holds
-     * FLOAT32 only). Differentiable: the gradient goes back to this tensor's device.
+     * FLOAT32 only; an upload inside a {@link Workspace} scope is lent by it, as op outputs are). Differentiable: the
+     * gradient goes back to this tensor's device.
      */
     public Tensor to(Device target) {
         Device from = device();

@@ -37,7 +37,8 @@ public final class Buffer {
     void moveTo(Device device) {
         if (integer || data.device() == device) return;
         Tensor old = data;
-        data = old.to(device).detach();
+        data = Tensor.zeros(device, old.dtype(), old.shape()); // never lent by a workspace scope
+        data.copyFrom(old);
         old.releaseDeviceArray();
     }
 

@@ -1,6 +1,5 @@
 package org.segrad.nn;
 
-import org.segrad.autodiff.Autograd;
 import org.segrad.autodiff.DType;
 import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
@@ -54,11 +53,10 @@ public final class Parameter {
      */
     void moveTo(Device device) {
         if (data.device() == device) return;
-        Tensor old = data;
+        Tensor old = data, moved = Tensor.zeros(device, old.dtype(), old.shape()); // never lent by a workspace scope
         old.zeroGrad();
-        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
-            data = old.to(device).requiresGrad(true);
-        }
+        moved.copyFrom(old);
+        data = moved.requiresGrad(true);
         old.releaseDeviceArray();
     }
 

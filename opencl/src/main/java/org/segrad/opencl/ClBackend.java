@@ -27,7 +27,7 @@ public final class ClBackend implements Backend {
     private final ClContext ctx;
     private final ConcurrentLinkedQueue<ClArray.State> orphans = new ConcurrentLinkedQueue<>();
     private final Map<String, ClBuffer> scratch = new HashMap<>();
-    private long uploads, downloads;
+    private long uploads, downloads, made, releasedExplicitly;
     private int live;
 
     ClBackend(ClContext ctx) {
@@ -55,6 +55,7 @@ public final class ClBackend implements Backend {
     private ClArray wrap(ClBuffer b) {
         freeOrphans();
         live++;
+        made++;
         return new ClArray(this, b, CLEANER);
     }
 
@@ -64,11 +65,9 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public synchronized DeviceArray upload(float[] src) {
-        ClBuffer b = ctx.allocate(Math.max(src.length, 1));
-        b.write(src);
+    public synchronized void write(float[] src, DeviceArray dst) {
+        buf(dst).write(src);
         uploads++;
-        return wrap(b);
     }
 
     @Override
@@ -92,10 +91,19 @@ public final class ClBackend implements Backend {
         return live;
     }
 
+    /**
+     * Arrays made and not released explicitly (by a workspace's {@code clear()}, {@code zeroGrad()}, a move, or
+     * {@link DeviceArray#release()}): what a loop leaks even if the garbage collector would free it later.
+     */
+    public synchronized long arraysNotReleased() {
+        return made - releasedExplicitly;
+    }
+
     /** Called by {@link ClArray#release()} on the owner thread. */
     synchronized void freed(ClBuffer b) {
         b.close();
         live--;
+        releasedExplicitly++;
     }
 
     /** Called by the cleaner thread for an array nobody released: freed at the next allocation. */
@@ -108,7 +116,8 @@ public final class ClBackend implements Backend {
         while ((s = orphans.poll()) != null) {
             if (s.released) continue;
             s.released = true;
-            freed(s.buffer);
+            s.buffer.close();
+            live--;
         }
     }
 
