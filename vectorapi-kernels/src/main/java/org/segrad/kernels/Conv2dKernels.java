@@ -18,8 +18,8 @@ import org.segrad.kernels.ConvAlgorithm.Pass;
  *
  * <p>Transposed convolution needs no kernel of its own: its forward is {@link #backwardData}, its
  * backward-data is {@link #forward}, its backward-weight is {@link #backwardWeight} with the roles of input
- * and output swapped. (The U-Net's 2×2 stride-2 transposed convolution thus runs as im2col/col2im permutations
- * around one SIMD matrix product per image.)
+ * and output swapped. (The U-Net's 2×2 stride-2 transposed convolution runs {@link ConvAlgorithm#PATCH_2X2}: its
+ * column matrix is a permutation of the input, folded into the packing and stores of the products.)
  */
 public final class Conv2dKernels {
     private Conv2dKernels() {}

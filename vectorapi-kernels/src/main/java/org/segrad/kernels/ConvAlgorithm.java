@@ -19,7 +19,13 @@ public enum ConvAlgorithm {
      * pure permutation). The products read the column matrix in place (no GEMM packing: with N = outH·outW in the
      * thousands and few output channels, packing B cost as much as the product).
      */
-    IM2COL_GEMM;
+    IM2COL_GEMM,
+    /**
+     * 2×2 stride 2, no padding (the U-Net's transposed convolution): the taps do not overlap, so the column matrix is
+     * a permutation of x, folded into the packing and the stores of the GEMM micro-kernel ({@link SimdPatchConv});
+     * needs output rows of whole vectors.
+     */
+    PATCH_2X2;
 
     /** Which pass of the convolution. */
     public enum Pass { FORWARD, BACKWARD_DATA, BACKWARD_WEIGHT }
@@ -29,6 +35,7 @@ public enum ConvAlgorithm {
         return switch (this) {
             case SCALAR, IM2COL_GEMM -> true;
             case GEMM_1X1 -> isPointwise(g);
+            case PATCH_2X2 -> SimdPatchConv.supports(g);
             case DIRECT -> g.strideH() == 1 && g.strideW() == 1 && switch (pass) {
                 case FORWARD -> true;
                 case BACKWARD_DATA -> g.padH() <= g.dilH() * (g.kh() - 1) && g.padW() <= g.dilW() * (g.kw() - 1);
@@ -44,6 +51,7 @@ public enum ConvAlgorithm {
     /** The algorithm the facade uses for float32 when SIMD is on. */
     public static ConvAlgorithm choose(ConvGeometry g, Pass pass) {
         if (isPointwise(g)) return GEMM_1X1;
+        if (PATCH_2X2.supports(g, pass)) return PATCH_2X2;
         if (DIRECT.supports(g, pass)) {
             // The direct kernel computes every padded column; skip it when the padding is a large share of a row.
             int outW = pass == Pass.BACKWARD_DATA ? g.w() : g.outW();

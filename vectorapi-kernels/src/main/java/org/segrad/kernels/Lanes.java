@@ -22,6 +22,13 @@ final class Lanes {
         return SCRATCH.get();
     }
 
+    private static final float[] ZEROS = new float[16 * FloatVector.SPECIES_PREFERRED.length()];
+
+    /** 16 vectors of zeros, read-only: a kernel that starts some sums from memory and others from zero loads these. */
+    static float[] zeros() {
+        return ZEROS;
+    }
+
     /** a[off] + a[off+1] + … + a[off+len−1], left to right, in float. */
     static float sum(float[] a, int off, int len) {
         float s = 0;

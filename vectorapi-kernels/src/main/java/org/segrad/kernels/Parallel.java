@@ -37,8 +37,11 @@ public final class Parallel {
     /** {@link KernelThresholds#PARALLEL_MIN_MACS}; tests lower it to 0 to exercise the split on small shapes. */
     static volatile long minWork = KernelThresholds.PARALLEL_MIN_MACS;
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
-    /** How long a worker (and a waiting caller) spins before it parks. */
-    static final long SPIN_NANOS = 200_000;
+    /**
+     * How long a worker (and a waiting caller) spins before it parks: {@code -Dsegrad.spinNanos} (default 50 µs; 0 parks
+     * at once, like {@code OMP_WAIT_POLICY=passive}, for a machine shared with other busy processes).
+     */
+    static final long SPIN_NANOS = Math.max(0, Long.getLong("segrad.spinNanos", 50_000L));
     private static final ReentrantLock WORKERS_LOCK = new ReentrantLock();
     private static Worker[] workers = new Worker[0];
 

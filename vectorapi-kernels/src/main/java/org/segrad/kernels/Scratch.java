@@ -8,7 +8,7 @@ package org.segrad.kernels;
 final class Scratch {
     /** Slot numbers, one per use. */
     static final int PADDED_INPUT = 0, PADDED_OUTPUT = 1, PACKED_WEIGHTS = 2, FLIPPED_WEIGHTS = 3, COLUMNS = 4,
-            PARTIALS = 5, SLOTS = 6;
+            PARTIALS = 5, PACKED_B = 6, TILE = 7, LANE_SUMS = 8, SLOTS = 9;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 

@@ -17,6 +17,7 @@ final class SimdConv2d {
         switch (alg) {
             case SCALAR -> ScalarConv2d.forward(g, x, w, y);
             case DIRECT -> direct(g, x, w, y);
+            case PATCH_2X2 -> SimdPatchConv.forward(g, x, w, y);
             case GEMM_1X1 -> {
                 // y_b[cOut×HW] = W[cOut×cIn] · x_b[cIn×HW], x_b read in place.
                 int hw = g.h() * g.w();
@@ -45,6 +46,7 @@ final class SimdConv2d {
     static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx, ConvAlgorithm alg) {
         switch (alg) {
             case SCALAR -> ScalarConv2d.backwardData(g, dy, w, dx);
+            case PATCH_2X2 -> SimdPatchConv.backwardData(g, dy, w, dx);
             case DIRECT -> {
                 // dx is the full correlation of dy with the flipped kernel: a stride-1 forward convolution with the
                 // channel roles swapped and padding dil·(k−1) − pad.
@@ -92,6 +94,10 @@ final class SimdConv2d {
         }
         if (alg == ConvAlgorithm.DIRECT) {
             SimdConv2dWeightGrad.backwardWeight(g, x, dy, dw);
+            return;
+        }
+        if (alg == ConvAlgorithm.PATCH_2X2) {
+            SimdPatchConv.backwardWeight(g, x, dy, dw);
             return;
         }
         if (!alg.supports(g, Pass.BACKWARD_WEIGHT)) throw new IllegalArgumentException(alg + " cannot run backward-weight for " + g);

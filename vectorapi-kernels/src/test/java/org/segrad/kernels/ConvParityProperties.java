@@ -60,6 +60,19 @@ class ConvParityProperties {
         checkAll(ConvGeometry.of(2, 3, 5, 32, 9, 3, 1, 1, 1), true, 5);
         checkAll(ConvGeometry.of(1, 17, 3, 64, 11, 3, 1, 1, 1), false, 6);
         checkAll(new ConvGeometry(1, 4, 6, 66, 5, 3, 3, 1, 1, 0, 0, 1, 1), true, 7);
+        // 2×2 stride 2 with whole-vector output rows (PATCH_2X2): the three U-Net shapes at batch 1–2, then ragged
+        // channel counts, odd input sizes, one row, partial position tiles, a depth beyond one block.
+        int l = SimdPatchConv.L;
+        checkAll(ConvGeometry.of(2, 64, 2 * l, 2 * l, 128, 2, 2, 0, 1), true, 8);
+        checkAll(ConvGeometry.of(1, 32, 4 * l, 4 * l, 64, 2, 2, 0, 1), false, 9);
+        checkAll(ConvGeometry.of(2, 16, 8 * l, 8 * l, 32, 2, 2, 0, 1), true, 10);
+        checkAll(new ConvGeometry(3, 3, 5, 2 * l + 1, 7, 2, 2, 2, 2, 0, 0, 1, 1), true, 11);
+        checkAll(new ConvGeometry(1, 1, 2, 4 * l, 1, 2, 2, 2, 2, 0, 0, 1, 1), false, 12);
+        checkAll(new ConvGeometry(2, 37, 7, 6 * l, 11, 2, 2, 2, 2, 0, 0, 1, 1), true, 13);
+        checkAll(new ConvGeometry(1, 9, 6, 2 * l, 150, 2, 2, 2, 2, 0, 0, 1, 1), false, 14);
+        // Weight-gradient chunks: two images per chunk with one left over; a plane of a chunk and a ragged rest.
+        checkAll(new ConvGeometry(3, 5, 1024 / (2 * l), 4 * l, 6, 2, 2, 2, 2, 0, 0, 1, 1), true, 15);
+        checkAll(new ConvGeometry(2, 3, 2 * (1024 / (3 * l) + 2), 6 * l + 1, 5, 2, 2, 2, 2, 0, 0, 1, 1), true, 16);
     }
 
     @Test
@@ -70,7 +83,14 @@ class ConvParityProperties {
                 ConvAlgorithm.choose(ConvGeometry.of(4, 128, 16, 16, 128, 3, 1, 1, 1), Pass.BACKWARD_DATA));
         org.junit.jupiter.api.Assertions.assertEquals(ConvAlgorithm.GEMM_1X1,
                 ConvAlgorithm.choose(ConvGeometry.of(4, 16, 128, 128, 2, 1, 1, 0, 1), Pass.BACKWARD_WEIGHT));
+        for (Pass pass : Pass.values()) {
+            org.junit.jupiter.api.Assertions.assertEquals(ConvAlgorithm.PATCH_2X2,
+                    ConvAlgorithm.choose(ConvGeometry.of(4, 32, 128, 128, 64, 2, 2, 0, 1), pass));
+            org.junit.jupiter.api.Assertions.assertEquals(ConvAlgorithm.PATCH_2X2,
+                    ConvAlgorithm.choose(ConvGeometry.of(4, 64, 32, 32, 128, 2, 2, 0, 1), pass));
+        }
+        // Output rows that are not whole vectors stay on the column matrix.
         org.junit.jupiter.api.Assertions.assertEquals(ConvAlgorithm.IM2COL_GEMM,
-                ConvAlgorithm.choose(ConvGeometry.of(4, 32, 128, 128, 64, 2, 2, 0, 1), Pass.BACKWARD_DATA));
+                ConvAlgorithm.choose(ConvGeometry.of(4, 32, 20, 20, 64, 2, 2, 0, 1), Pass.BACKWARD_DATA));
     }
 }

@@ -64,10 +64,18 @@ class KernelVariantsTest {
         ConvGeometry general = new ConvGeometry(2, 5, 17, 15, 9, 3, 2, 2, 1, 1, 0, 1, 2);
         ConvGeometry same3x3 = ConvGeometry.of(2, 19, 17, 20, 17, 3, 1, 1, 1);
         ConvGeometry pointwise = ConvGeometry.of(3, 17, 15, 16, 3, 1, 1, 0, 1);
+        // 2×2 stride 2: odd channel count (a half row panel), odd input size (an untouched last row and column),
+        // positions that end in a partial tile.
+        ConvGeometry patch = ConvGeometry.of(2, 5, 7, 2 * SimdPatchConv.L + 1, 9, 2, 2, 0, 1);
         for (Pass pass : Pass.values())
             for (ConvAlgorithm alg : ConvAlgorithm.values()) {
                 if (alg == ConvAlgorithm.SCALAR) continue;
-                ConvGeometry g = alg == ConvAlgorithm.GEMM_1X1 ? pointwise : alg == ConvAlgorithm.DIRECT ? same3x3 : general;
+                ConvGeometry g = switch (alg) {
+                    case GEMM_1X1 -> pointwise;
+                    case DIRECT -> same3x3;
+                    case PATCH_2X2 -> patch;
+                    default -> general;
+                };
                 if (!alg.supports(g, pass)) throw new AssertionError(alg + " does not support " + pass + " on its test shape");
                 ConvParity.check(g, pass, alg, 11);
                 checked.add("conv " + pass + " " + alg);
@@ -93,6 +101,6 @@ class KernelVariantsTest {
 
         int gemm = 8, conv = Pass.values().length * (ConvAlgorithm.values().length - 1), elementwise = 5;
         assertEquals(gemm + conv + elementwise, checked.size(), String.join("\n", checked));
-        assertEquals(22, checked.size(), "variant count changed: update this test and the docs\n" + String.join("\n", checked));
+        assertEquals(25, checked.size(), "variant count changed: update this test and the docs\n" + String.join("\n", checked));
     }
 }
