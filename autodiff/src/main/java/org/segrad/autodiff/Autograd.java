@@ -69,7 +69,7 @@ public final class Autograd {
                 throw new IllegalArgumentException("backward: a seed gradient is required for a non-scalar output of shape "
                         + Shape.str(root.shape()));
             }
-            seed = Tensor.ones(root.dtype(), root.shape());
+            seed = Tensor.full(root.device(), root.dtype(), 1.0, root.shape());
         } else if (!java.util.Arrays.equals(seed.shape(), root.shape())) {
             throw new IllegalArgumentException("backward: seed shape " + Shape.str(seed.shape()) + " does not match output shape "
                     + Shape.str(root.shape()));
@@ -148,7 +148,13 @@ public final class Autograd {
 
     /** acc += g, both of one shape and dtype (the caller converted g). */
     private static void addInPlace(Tensor acc, Tensor g) {
-        acc.dtype().kernels().addInto(acc.data(), g.data());
+        Backend b = acc.backend();
+        if (b != null) {
+            Device.common("gradient accumulation", acc, g);
+            b.add(acc.deviceArray(), g.deviceArray(), acc.deviceArray());
+        } else {
+            acc.dtype().kernels().addInto(acc.data(), g.data());
+        }
     }
 
     /** Iterative depth-first post-order (deep U-Nets would overflow a recursive one). */

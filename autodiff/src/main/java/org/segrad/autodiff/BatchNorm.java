@@ -55,6 +55,8 @@ public final class BatchNorm {
         if (!training && (runningMean == null || runningVar == null)) {
             throw new IllegalArgumentException("batch_norm2d: eval mode needs running_mean and running_var");
         }
+        Device dev = Device.common(relu ? "batch_norm2d_relu" : "batch_norm2d", x, gamma, beta, runningMean, runningVar);
+        if (!dev.isCpu()) return onDevice(dev, x, gamma, beta, runningMean, runningVar, training, momentum, eps, relu);
         double[] mean = new double[c], invStd = new double[c];
         Tensor y = Tensor.allocOverwritten(x.dtype(), x.shape());
         BatchNormKernels.forward(x.dtype().kernels(), x.data(), y.data(), n, c, hw, training, data(gamma), data(beta),
@@ -70,6 +72,43 @@ public final class BatchNorm {
                     gamma == null ? null : Tensor.of(gamma.dtype(), sumGX, c),
                     beta == null ? null : Tensor.of(beta.dtype(), sumG, c)};
         }, x, gamma, beta);
+    }
+
+    /**
+     * The same op through the device's kernels: the batch statistics stay on the device (mean and biased variance per
+     * channel, saved for the backward), the running statistics are updated there. The backward of eval mode is not
+     * implemented on a device.
+     */
+    private static Tensor onDevice(Device dev, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                   boolean training, double momentum, double eps, boolean relu) {
+        Backend b = dev.backend();
+        int n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3);
+        Tensor y = Tensor.alloc(dev, x.dtype(), x.shape());
+        Tensor mean = Tensor.alloc(dev, x.dtype(), c), var = Tensor.alloc(dev, x.dtype(), c);
+        if (training) {
+            b.batchNormTrain(n, c, hw, x.deviceArray(), array(gamma), array(beta), (float) eps, relu, y.deviceArray(),
+                    mean.deviceArray(), var.deviceArray());
+            if (runningMean != null && runningVar != null) {
+                b.batchNormRunningUpdate(c, mean.deviceArray(), var.deviceArray(), runningMean.deviceArray(),
+                        runningVar.deviceArray(), (float) momentum, n * hw);
+            }
+        } else {
+            b.batchNormEval(n, c, hw, x.deviceArray(), array(gamma), array(beta), runningMean.deviceArray(),
+                    runningVar.deviceArray(), (float) eps, relu, y.deviceArray());
+        }
+        return Autograd.record(relu ? Primitive.BATCH_NORM2D_RELU : Primitive.BATCH_NORM2D, y, g -> {
+            if (!training) throw Device.unsupported("batch_norm2d backward in eval mode", dev);
+            Tensor gx = Tensor.alloc(dev, x.dtype(), x.shape());
+            Tensor dGamma = Tensor.alloc(dev, x.dtype(), c), dBeta = Tensor.alloc(dev, x.dtype(), c);
+            b.batchNormBackward(n, c, hw, x.deviceArray(), y.deviceArray(), g.deviceArray(), array(gamma),
+                    mean.deviceArray(), var.deviceArray(), (float) eps, relu, gx.deviceArray(), dGamma.deviceArray(),
+                    dBeta.deviceArray());
+            return new Tensor[] {x.requiresGrad() ? gx : null, gamma == null ? null : dGamma, beta == null ? null : dBeta};
+        }, x, gamma, beta);
+    }
+
+    private static DeviceArray array(Tensor t) {
+        return t == null ? null : t.deviceArray();
     }
 
     private static Object data(Tensor t) {

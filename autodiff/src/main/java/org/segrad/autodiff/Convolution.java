@@ -13,6 +13,7 @@ import org.segrad.kernels.StridedKernels;
  *                    (PyTorch's layout), out = (in − 1)·s − 2p + d·(k − 1) + outputPadding + 1
  *                    ∂x = conv2d(g, w), ∂w = conv backward-weight with input g and output-gradient x
  * </pre>
+ * On a device ({@link Tensor#device()}) the same kernels run through the device's {@link Backend}.
  */
 public final class Convolution {
     private Convolution() {}
@@ -29,16 +30,17 @@ public final class Convolution {
                     + " expects " + w.dim(1));
         }
         checkBias("conv2d", bias, w.dim(0));
+        Device dev = Device.common("conv2d", x, w, bias);
         DType dt = x.dtype();
         Tensor wd = same(w, dt);
         ConvGeometry geo = new ConvGeometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3),
                 stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
-        Tensor y = Tensor.allocOverwritten(dt, geo.n(), geo.cOut(), geo.outH(), geo.outW());
+        Tensor y = Tensor.allocOverwritten(dev, dt, geo.n(), geo.cOut(), geo.outH(), geo.outW());
         forward(geo, x, wd, y);
         addBias(y, bias);
         return Autograd.record(Primitive.CONV2D, y, g -> new Tensor[] {
-                x.requiresGrad() ? backwardData(geo, g, wd, Tensor.allocOverwritten(dt, x.shape())) : null,
-                w.requiresGrad() ? backwardWeight(geo, x, g, Tensor.allocOverwritten(dt, w.shape())) : null,
+                x.requiresGrad() ? backwardData(geo, g, wd, Tensor.allocOverwritten(dev, dt, x.shape())) : null,
+                w.requiresGrad() ? backwardWeight(geo, x, g, Tensor.allocOverwritten(dev, dt, w.shape())) : null,
                 bias == null ? null : biasGrad(g)}, x, w, bias);
     }
 
@@ -70,37 +72,44 @@ public final class Convolution {
             throw new IllegalArgumentException("conv_transpose2d: output size " + oh + "x" + ow + " is not positive for input "
                     + Shape.str(x.shape()));
         }
+        Device dev = Device.common("conv_transpose2d", x, w, bias);
         DType dt = x.dtype();
         Tensor wd = same(w, dt);
         // The conv whose backward-data this is: input = our output (w.dim(1) channels), output = our input.
         ConvGeometry geo = new ConvGeometry(x.dim(0), w.dim(1), oh, ow, w.dim(0), w.dim(2), w.dim(3),
                 stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
-        Tensor y = backwardData(geo, x, wd, Tensor.allocOverwritten(dt, geo.n(), geo.cIn(), oh, ow));
+        Tensor y = backwardData(geo, x, wd, Tensor.allocOverwritten(dev, dt, geo.n(), geo.cIn(), oh, ow));
         addBias(y, bias);
         return Autograd.record(Primitive.CONV_TRANSPOSE2D, y, g -> {
             Tensor gx = null, gw = null;
             if (x.requiresGrad()) {
-                gx = Tensor.allocOverwritten(dt, x.shape());
+                gx = Tensor.allocOverwritten(dev, dt, x.shape());
                 forward(geo, g, wd, gx);
             }
-            if (w.requiresGrad()) gw = backwardWeight(geo, g, x, Tensor.allocOverwritten(dt, w.shape()));
+            if (w.requiresGrad()) gw = backwardWeight(geo, g, x, Tensor.allocOverwritten(dev, dt, w.shape()));
             return new Tensor[] {gx, gw, bias == null ? null : biasGrad(g)};
         }, x, w, bias);
     }
 
-    // ------------------------------------------------------------ kernels of the dtype's table
+    // ------------------------------------------------------------ kernels of the dtype's table, or of the device
 
     private static void forward(ConvGeometry geo, Tensor x, Tensor w, Tensor y) {
-        y.dtype().kernels().convForward(geo, x.data(), w.data(), y.data());
+        Backend b = y.backend();
+        if (b != null) b.convForward(geo, x.deviceArray(), w.deviceArray(), y.deviceArray());
+        else y.dtype().kernels().convForward(geo, x.data(), w.data(), y.data());
     }
 
     private static Tensor backwardData(ConvGeometry geo, Tensor dy, Tensor w, Tensor dx) {
-        dx.dtype().kernels().convBackwardData(geo, dy.data(), w.data(), dx.data());
+        Backend b = dx.backend();
+        if (b != null) b.convBackwardData(geo, dy.deviceArray(), w.deviceArray(), dx.deviceArray());
+        else dx.dtype().kernels().convBackwardData(geo, dy.data(), w.data(), dx.data());
         return dx;
     }
 
     private static Tensor backwardWeight(ConvGeometry geo, Tensor x, Tensor dy, Tensor dw) {
-        dw.dtype().kernels().convBackwardWeight(geo, x.data(), dy.data(), dw.data());
+        Backend b = dw.backend();
+        if (b != null) b.convBackwardWeight(geo, x.deviceArray(), dy.deviceArray(), dw.deviceArray());
+        else dw.dtype().kernels().convBackwardWeight(geo, x.data(), dy.data(), dw.data());
         return dw;
     }
 
@@ -111,6 +120,11 @@ public final class Convolution {
     private static void addBias(Tensor y, Tensor bias) {
         if (bias == null) return;
         int n = y.dim(0), c = y.dim(1), hw = y.dim(2) * y.dim(3);
+        Backend b = y.backend();
+        if (b != null) {
+            b.addChannelBias(y.deviceArray(), bias.deviceArray(), n, c, hw);
+            return;
+        }
         // Same dtype: float + float rounds like the double sum rounded once, so the typed loop is exact.
         if (bias.dtype() == y.dtype()) y.dtype().kernels().addChannelBias(y.data(), bias.data(), n, c, hw);
         else StridedKernels.addChannelBias(y.data(), bias.data(), n, c, hw);
@@ -119,6 +133,12 @@ public final class Convolution {
     /** Σ of g over batch and space, per channel. */
     static Tensor biasGrad(Tensor g) {
         int n = g.dim(0), c = g.dim(1), hw = g.dim(2) * g.dim(3);
+        Backend b = g.backend();
+        if (b != null) {
+            Tensor out = Tensor.alloc(g.device(), g.dtype(), c);
+            b.channelSum(g.deviceArray(), out.deviceArray(), n, c, hw);
+            return out;
+        }
         return Reductions.reduceSum(g.reshapeRaw(new int[] {n, c, hw}), new int[] {1, c, 1}).reshapeRaw(new int[] {c});
     }
 

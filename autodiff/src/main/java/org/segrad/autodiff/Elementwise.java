@@ -115,8 +115,9 @@ public final class Elementwise {
      * both loops branch-free ({@link org.segrad.kernels.ReluKernels}).
      */
     public static Tensor relu(Tensor x) {
-        Tensor out = Tensor.alloc(x.dtype(), x.shape());
-        x.dtype().kernels().relu(x.data(), out.data());
+        Tensor out = Tensor.alloc(x.device(), x.dtype(), x.shape());
+        if (x.backend() != null) x.backend().relu(x.deviceArray(), out.deviceArray());
+        else x.dtype().kernels().relu(x.data(), out.data());
         return Autograd.record(Primitive.RELU, out, g -> new Tensor[] {maskedByPositive(g, x)}, x);
     }
 
@@ -125,6 +126,12 @@ public final class Elementwise {
      * which is positive exactly where the input is).
      */
     static Tensor maskedByPositive(Tensor g, Tensor v) {
+        if (v.backend() != null) {
+            Device dev = Device.common("relu backward", g, v);
+            Tensor out = Tensor.alloc(dev, v.dtype(), v.shape());
+            dev.backend().reluBackward(v.deviceArray(), g.deviceArray(), out.deviceArray());
+            return out;
+        }
         if (g.dtype() != v.dtype()) return zip(g, v, (gg, vv) -> vv > 0 ? gg : 0);
         Tensor out = Tensor.allocOverwritten(v.dtype(), v.shape());
         v.dtype().kernels().reluBackward(v.data(), g.data(), out.data());
@@ -165,6 +172,7 @@ public final class Elementwise {
      * per-channel, leading or trailing broadcast); otherwise {@link #zip}. Not recorded.
      */
     static Tensor binary(int op, Tensor a, Tensor b, DoubleBinaryOperator fn) {
+        if (a.backend() != null || b.backend() != null) return binaryOnDevice(op, a, b);
         int[] as = a.shape(), bs = b.shape();
         int[] shape = Shape.broadcast(as, bs);
         int n = Shape.numel(shape);
@@ -174,6 +182,19 @@ public final class Elementwise {
         Tensor out = Tensor.allocOverwritten(a.dtype(), shape);
         if (aFull && bFull) a.dtype().kernels().binary(op, a.data(), b.data(), out.data(), 1, n, 1, true, true);
         else a.dtype().kernels().binary(op, a.data(), b.data(), out.data(), blk.outer, blk.mid, blk.inner, aFull, bFull);
+        return out;
+    }
+
+    /** a + b or a · b of one shape on a device (no broadcasting there yet). Not recorded. */
+    private static Tensor binaryOnDevice(int op, Tensor a, Tensor b) {
+        String name = op == ArrayKernels.ADD ? "add" : op == ArrayKernels.MUL ? "mul" : "elementwise op " + op;
+        Device dev = Device.common(name, a, b);
+        if ((op != ArrayKernels.ADD && op != ArrayKernels.MUL) || !java.util.Arrays.equals(a.shape(), b.shape())) {
+            throw Device.unsupported(name + " of shapes " + Shape.str(a.shape()) + " and " + Shape.str(b.shape()), dev);
+        }
+        Tensor out = Tensor.alloc(dev, a.dtype(), a.shape());
+        if (op == ArrayKernels.ADD) dev.backend().add(a.deviceArray(), b.deviceArray(), out.deviceArray());
+        else dev.backend().mul(a.deviceArray(), b.deviceArray(), out.deviceArray());
         return out;
     }
 

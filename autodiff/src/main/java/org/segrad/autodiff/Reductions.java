@@ -16,9 +16,25 @@ public final class Reductions {
     public static Tensor sum(Tensor x, int[] axes, boolean keepdim) {
         int[] ax = Shape.axes(axes, x.rank());
         int[] kept = keptShape(x.shape(), ax);
+        if (x.backend() != null) return sumOnDevice(x, kept, keepdim ? kept : dropAxes(x.shape(), ax));
         Tensor out = reduceSum(x, kept).reshapeRaw(keepdim ? kept : dropAxes(x.shape(), ax));
         int[] xs = x.shape();
         return Autograd.record(Primitive.SUM, out, g -> new Tensor[] {broadcastTo(g.reshapeRaw(kept), xs)}, x);
+    }
+
+    /** The sum of every element on a device (the only reduction there); ∂x = g broadcast. */
+    private static Tensor sumOnDevice(Tensor x, int[] kept, int[] outShape) {
+        Device dev = x.device();
+        if (Shape.numel(kept) != 1) throw Device.unsupported("sum over some of the axes", dev);
+        Tensor out = Tensor.alloc(dev, x.dtype(), outShape);
+        dev.backend().sum(x.deviceArray(), out.deviceArray());
+        int[] xs = x.shape();
+        return Autograd.record(Primitive.SUM, out, g -> {
+            Tensor gx = Tensor.alloc(dev, x.dtype(), xs);
+            Device.common("sum backward", g, x);
+            dev.backend().broadcastScalar(g.deviceArray(), gx.deviceArray());
+            return new Tensor[] {gx};
+        }, x);
     }
 
     /** Mean over {@code axes}; ∂x = g / count broadcast back. */

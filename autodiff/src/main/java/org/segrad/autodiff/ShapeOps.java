@@ -92,7 +92,8 @@ public final class ShapeOps {
             os[ax] += s[ax];
             dt = DType.promote(dt, t.dtype());
         }
-        Tensor out = Tensor.allocOverwritten(dt, os);   // the inputs' runs tile the output
+        Device dev = Device.common("concat", xs);
+        Tensor out = Tensor.allocOverwritten(dev, dt, os);   // the inputs' runs tile the output
         int outer = 1, inner = 1;
         for (int i = 0; i < ax; i++) outer *= os[i];
         for (int i = ax + 1; i < r; i++) inner *= os[i];
@@ -102,7 +103,11 @@ public final class ShapeOps {
             starts[k] = start;
             int len = xs[k].dim(ax);
             // Each outer block of an input is one contiguous run of the output.
-            StridedKernels.copyRuns(xs[k].data(), 0, len * inner, out.data(), start * inner, os[ax] * inner, outer, len * inner);
+            if (!dev.isCpu()) {
+                dev.backend().copyBlocks(outer, inner, len, xs[k].deviceArray(), len, 0, out.deviceArray(), os[ax], start);
+            } else {
+                StridedKernels.copyRuns(xs[k].data(), 0, len * inner, out.data(), start * inner, os[ax] * inner, outer, len * inner);
+            }
             start += len;
         }
         Tensor[] inputs = xs.clone();
@@ -140,7 +145,12 @@ public final class ShapeOps {
         int outer = 1, inner = 1;
         for (int i = 0; i < ax; i++) outer *= xs[i];
         for (int i = ax + 1; i < xs.length; i++) inner *= xs[i];
-        Tensor out = Tensor.alloc(x.dtype(), os);
+        Backend b = x.backend();
+        Tensor out = Tensor.alloc(x.device(), x.dtype(), os);
+        if (b != null) {
+            b.copyBlocks(outer, inner, end - start, x.deviceArray(), xs[ax], start, out.deviceArray(), end - start, 0);
+            return out;
+        }
         int run = (end - start) * inner;
         StridedKernels.copyRuns(x.data(), start * inner, xs[ax] * inner, out.data(), 0, run, outer, run);
         return out;

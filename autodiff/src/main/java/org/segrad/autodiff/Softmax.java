@@ -30,6 +30,37 @@ public final class Softmax {
         return Autograd.record(Primitive.LOG_SOFTMAX, out, g -> new Tensor[] {backward(g, probs, ax, false)}, x);
     }
 
+    /**
+     * Mean softmax cross-entropy of logits z [N, C, d1, …] (softmax over axis 1) against class ids [N, d1, …]:
+     * L = −(1/P) Σ_i log softmax(z)_{i, y_i} over the P = N·d1·… pixels; ∂z = (softmax(z) − onehot(y))/P, labels get
+     * no gradient. On a device this is one fused kernel (value and gradient stay there); on the CPU it is the composite
+     * of log-softmax, one-hot, product and sum (the losses module's {@code ce} is the CPU's fused form).
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor labels) {
+        int[] zs = logits.shape(), ls = labels.shape();
+        boolean ok = zs.length >= 2 && ls.length == zs.length - 1 && ls[0] == zs[0];
+        for (int i = 2; ok && i < zs.length; i++) ok = ls[i - 1] == zs[i];
+        if (!ok) {
+            throw new IllegalArgumentException("cross_entropy: labels " + Shape.str(ls) + " do not match logits " + Shape.str(zs)
+                    + " (expected [N, d1, ...] for logits [N, C, d1, ...])");
+        }
+        Device dev = Device.common("cross_entropy", logits, labels);
+        int n = zs[0], c = zs[1], hw = logits.numel() / Math.max(1, n * c);
+        if (dev.isCpu()) {
+            Tensor y = ShapeOps.oneHot(labels, c, logits.dtype());
+            return logSoftmax(logits, 1).mul(y).sum().neg().div((double) n * hw);
+        }
+        Backend b = dev.backend();
+        Tensor loss = Tensor.alloc(dev, logits.dtype());
+        Tensor dz = Tensor.alloc(dev, logits.dtype(), zs);
+        b.crossEntropy(n, c, hw, logits.deviceArray(), labels.deviceArray(), loss.deviceArray(), dz.deviceArray());
+        return Autograd.record("cross_entropy", loss, g -> {
+            Tensor gz = Tensor.alloc(dev, logits.dtype(), zs);
+            b.scaleBy(dz.deviceArray(), g.deviceArray(), gz.deviceArray());
+            return new Tensor[] {gz, null};
+        }, logits, labels);
+    }
+
     /** Writes log-softmax into {@code logOut} and softmax into {@code probOut}; either may be null. */
     private static void compute(Tensor x, int ax, Tensor logOut, Tensor probOut) {
         int[] s = x.shape();

@@ -18,6 +18,8 @@ public final class Tensor {
     private final DType dtype;
     private final float[] f;
     private final double[] d;
+    /** The storage of a tensor on a device (then f and d are null); null on the CPU. */
+    private final DeviceArray dev;
     /** Non-null when the data is lent by a {@link Workspace}; once given back, the data must not be read. */
     private final Workspace.Lease lease;
     private boolean requiresGrad;
@@ -26,10 +28,15 @@ public final class Tensor {
     private Node node;
 
     private Tensor(int[] shape, DType dtype, float[] f, double[] d, Workspace.Lease lease) {
+        this(shape, dtype, f, d, null, lease);
+    }
+
+    private Tensor(int[] shape, DType dtype, float[] f, double[] d, DeviceArray dev, Workspace.Lease lease) {
         this.shape = shape;
         this.dtype = dtype;
         this.f = f;
         this.d = d;
+        this.dev = dev;
         this.lease = lease;
     }
 
@@ -67,6 +74,29 @@ public final class Tensor {
         return over(shape.clone(), dtype, l.array, l);
     }
 
+    /** An op's output buffer on {@code device}, zeroed ({@link DeviceTensors#alloc}). */
+    static Tensor alloc(Device device, DType dtype, int... shape) {
+        return device.isCpu() ? alloc(dtype, shape) : DeviceTensors.alloc(device, dtype, true, shape);
+    }
+
+    /** {@link #allocOverwritten(DType, int...)} on {@code device}: a reused device buffer is not zeroed either. */
+    static Tensor allocOverwritten(Device device, DType dtype, int... shape) {
+        return device.isCpu() ? allocOverwritten(dtype, shape) : DeviceTensors.alloc(device, dtype, false, shape);
+    }
+
+    /** {@code value} everywhere, on {@code device} (an op output: lent by the open workspace). */
+    static Tensor full(Device device, DType dtype, double value, int... shape) {
+        if (device.isCpu()) return full(dtype, value, shape);
+        Tensor t = alloc(device, dtype, shape);
+        if (value != 0) device.backend().fill(t.dev, (float) value);
+        return t;
+    }
+
+    /** A tensor over a device array (lent by {@code lease}, or null when no workspace lent it). */
+    static Tensor onDevice(int[] shape, DType dtype, DeviceArray array, Workspace.Lease lease) {
+        return new Tensor(shape.clone(), dtype, null, null, array, lease);
+    }
+
     /** The lease of this tensor's data, or null when the data is not lent by a workspace. */
     Workspace.Lease lease() {
         return lease;
@@ -86,6 +116,13 @@ public final class Tensor {
     }
 
     // ---------------------------------------------------------------- creation
+
+    /** A tensor of zeros on {@code device} (allocated there: no transfer; never lent by a workspace). */
+    public static Tensor zeros(Device device, DType dtype, int... shape) {
+        if (device.isCpu()) return zeros(dtype, shape);
+        DeviceTensors.checkDType(device, dtype);
+        return onDevice(shape, dtype, device.backend().allocate(Math.max(1, Shape.numel(shape))), null);
+    }
 
     /** A tensor of zeros. */
     public static Tensor zeros(DType dtype, int... shape) {
@@ -162,12 +199,39 @@ public final class Tensor {
 
     public int rank() { return shape.length; }
 
-    public int numel() { return f != null ? f.length : d.length; }
+    public int numel() { return f != null ? f.length : d != null ? d.length : Shape.numel(shape); }
 
     public DType dtype() { return dtype; }
 
+    /** Where the data lives ({@link Device#CPU} unless moved with {@link #to(Device)}). */
+    public Device device() {
+        return dev == null ? Device.CPU : Device.of(dev.backend());
+    }
+
+    /** The backend of this tensor's device, or null on the CPU (what the ops dispatch on). */
+    Backend backend() {
+        return dev == null ? null : dev.backend();
+    }
+
+    /** The device storage (for backends and device-side optimizers), checked live; fails on the CPU. */
+    public DeviceArray deviceArray() {
+        if (dev == null) throw new IllegalStateException("deviceArray() of a tensor on the cpu");
+        checkLive();
+        if (dev.isReleased()) {
+            throw new IllegalStateException("this tensor's device array was released (a gradient dropped by zeroGrad, or a "
+                    + "parameter moved to another device)");
+        }
+        return dev;
+    }
+
+    /** Fails, naming the calling op, when the data lives on a device (host arrays were asked for). */
+    private void checkHost() {
+        if (dev != null) throw Device.unsupported(DeviceTensors.callerOp(), device());
+    }
+
     /** The live storage: a {@code float[]} for FLOAT32, a {@code double[]} for FLOAT64 (what {@link DType#kernels()} takes). */
     public Object data() {
+        checkHost();
         checkLive();
         return raw();
     }
@@ -178,6 +242,7 @@ public final class Tensor {
 
     /** The live FLOAT32 storage; fails for FLOAT64 tensors. */
     public float[] floatData() {
+        checkHost();
         if (f == null) throw new IllegalStateException("floatData() on a " + dtype + " tensor");
         checkLive();
         return f;
@@ -185,6 +250,7 @@ public final class Tensor {
 
     /** The live FLOAT64 storage; fails for FLOAT32 tensors. */
     public double[] doubleData() {
+        checkHost();
         if (d == null) throw new IllegalStateException("doubleData() on a " + dtype + " tensor");
         checkLive();
         return d;
@@ -192,12 +258,14 @@ public final class Tensor {
 
     /** Element at flat (row-major) index {@code i}, widened to double. */
     public double get(int i) {
+        checkHost();
         checkLive();
         return f != null ? f[i] : d[i];
     }
 
     /** Writes element {@code i} (rounded to float for FLOAT32). Not recorded on the tape. */
     public void set(int i, double v) {
+        checkHost();
         checkLive();
         if (f != null) f[i] = (float) v;
         else d[i] = v;
@@ -221,26 +289,68 @@ public final class Tensor {
     /** The value of a one-element tensor. */
     public double item() {
         if (numel() != 1) throw new IllegalStateException("item() needs one element, shape is " + Shape.str(shape));
+        if (dev != null) return toFloatArray()[0];
         return get(0);
     }
 
+    /** A copy of the values in double (downloaded from a device: one transfer). */
     public double[] toDoubleArray() {
         double[] out = new double[numel()];
-        StridedKernels.cast(data(), out);
+        StridedKernels.cast(dev != null ? toFloatArray() : data(), out);
         return out;
     }
 
+    /** A copy of the values in float (downloaded from a device: one transfer). */
     public float[] toFloatArray() {
         float[] out = new float[numel()];
-        StridedKernels.cast(data(), out);
+        if (dev != null) deviceArray().backend().download(dev, out);
+        else StridedKernels.cast(data(), out);
         return out;
     }
 
     /** A copy in another dtype; differentiable (the gradient is cast back). Same dtype returns this. */
     public Tensor to(DType target) { return Elementwise.cast(this, target); }
 
-    /** A deep copy of the data, detached from the tape. */
+    /**
+     * This tensor on {@code target}: itself when already there, else a copy (one upload or download; a device holds
+     * FLOAT32 only; an upload inside a {@link Workspace} scope is lent by it, as op outputs are). Differentiable: the
+     * gradient goes back to this tensor's device.
+     */
+    public Tensor to(Device target) {
+        Device from = device();
+        if (target == from) return this;
+        Tensor out = DeviceTensors.moved(this, target);
+        return Autograd.record("to(" + target + ")", out, g -> new Tensor[] {g.to(from)}, this);
+    }
+
+    /** A detached copy on the CPU: {@link #copy()} for a CPU tensor, the downloaded values for a device one. */
+    public Tensor cpuCopy() {
+        return dev == null ? copy() : new Tensor(shape.clone(), DType.FLOAT32, toFloatArray(), null, null);
+    }
+
+    /**
+     * Overwrites this tensor's values, in place, with {@code src}'s (same number of elements, any device; converted to
+     * this dtype). Not recorded. Uploads when this tensor lives on a device.
+     */
+    public void copyFrom(Tensor src) {
+        if (src.numel() != numel()) {
+            throw new IllegalArgumentException("copyFrom: " + src.numel() + " values into a tensor of " + numel());
+        }
+        if (dev != null) DeviceTensors.copyInto(src, this);
+        else StridedKernels.cast(src.dev != null ? src.toFloatArray() : src.data(), data());
+    }
+
+    /**
+     * Releases this tensor's device array now (every tensor sharing it, e.g. through {@link #detach()}, becomes
+     * unusable). Does nothing on the CPU or for an array a {@link Workspace} lent (the scope gives it back).
+     */
+    public void releaseDeviceArray() {
+        if (dev != null && lease == null) dev.release();
+    }
+
+    /** A deep copy of the data, detached from the tape (on the same device). */
     public Tensor copy() {
+        if (dev != null) return DeviceTensors.copy(this);
         checkLive();
         return f != null ? new Tensor(shape.clone(), dtype, f.clone(), null) : new Tensor(shape.clone(), dtype, null, d.clone());
     }
@@ -271,7 +381,14 @@ public final class Tensor {
         grad = g;
     }
 
-    public void zeroGrad() { grad = null; }
+    /**
+     * Drops the gradient. A gradient on a device that no workspace lent is released at once (device memory is not
+     * left to the garbage collector): copy it first if it must outlive this call.
+     */
+    public void zeroGrad() {
+        if (grad != null && grad.dev != null && grad.lease == null) grad.dev.release();
+        grad = null;
+    }
 
     /** Keeps the gradient of a non-leaf tensor after backward (leaves always keep theirs). */
     public Tensor retainGrad() {
@@ -284,11 +401,11 @@ public final class Tensor {
     /** Same data under another shape, not recorded (for ops and their gradients). */
     Tensor reshapeRaw(int[] newShape) {
         checkLength(numel(), newShape);
-        return new Tensor(newShape.clone(), dtype, f, d, lease);
+        return new Tensor(newShape.clone(), dtype, f, d, dev, lease);
     }
 
     /** Same data (shared), no history, no grad requirement. */
-    public Tensor detach() { return new Tensor(shape, dtype, f, d, lease); }
+    public Tensor detach() { return new Tensor(shape, dtype, f, d, dev, lease); }
 
     /** Backward from a one-element output (seed 1). */
     public void backward() { Autograd.backward(this, null, false); }
@@ -318,6 +435,9 @@ public final class Tensor {
             }
             // A gradient lent by a workspace is copied out: a tensor's grad outlives the scope.
             grad = owned && g.lease == null ? g.reshapeRaw(shape) : g.copy();
+        } else if (dev != null) {
+            Backend b = Device.common("gradient accumulation", grad, g).backend();
+            b.add(grad.deviceArray(), g.deviceArray(), grad.deviceArray());
         } else if (g.dtype() == dtype && grad.dtype() == dtype) {
             dtype.kernels().addInto(grad.raw(), g.raw());
         } else {
@@ -361,9 +481,11 @@ public final class Tensor {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor(shape=").append(Shape.str(shape)).append(", dtype=").append(dtype);
+        if (dev != null) sb.append(", device=").append(device());
         if (node != null) sb.append(", grad_fn=").append(node.op);
         else if (requiresGrad) sb.append(", requires_grad=true");
         if (lease != null && lease.released) return sb.append(", data=<given back to its Workspace>)").toString();
+        if (dev != null) return sb.append(", data=<on the device; toFloatArray() copies it back>)").toString();
         sb.append(", data=[");
         int n = Math.min(numel(), 8);
         for (int i = 0; i < n; i++) {

@@ -37,6 +37,10 @@ import java.util.Set;
  * gradients, not everything the step ever allocated. Arrays of sizes the last scope did not use are dropped when
  * it closes, so the pool follows the shapes in use.
  *
+ * <p>Tensors on a device ({@link Device}) are lent the same way from a pool of device arrays per backend and
+ * length; {@link #clear()} releases the pooled device arrays (and the pool drops sizes a scope did not use), so a
+ * training loop on a device creates and frees no device buffer per step after the first.
+ *
  * <p>Results are bit-identical with and without a scope (pooled arrays are zeroed like fresh ones). Scopes do not
  * nest, and a workspace serves one thread at a time.
  */
@@ -49,6 +53,9 @@ public final class Workspace {
     /** Arrays given back, by {@link #key}: float[] and double[] of one length are kept apart. */
     private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
     private final IdentityHashMap<Object, Lease> leased = new IdentityHashMap<>();
+    /** Device arrays given back, by backend and length (released for good by {@link #clear()} or when unused). */
+    private final Map<DeviceKey, ArrayDeque<DeviceArray>> deviceFree = new HashMap<>();
+    private final Set<DeviceKey> usedDeviceSizes = new HashSet<>();
     private final int minPooled;
     private final Set<Long> usedSizes = new HashSet<>();
     private Thread owner;
@@ -76,13 +83,44 @@ public final class Workspace {
         final Object array;
         final long sequence;
         final long key;
+        /** Non-null for a device array (then {@code key} is unused). */
+        final DeviceKey deviceKey;
         boolean released;
 
         Lease(Object array, long sequence, long key) {
+            this(array, sequence, key, null);
+        }
+
+        Lease(Object array, long sequence, long key, DeviceKey deviceKey) {
             this.array = array;
             this.sequence = sequence;
             this.key = key;
+            this.deviceKey = deviceKey;
         }
+    }
+
+    /** The pool key of a device array: its backend and length. */
+    record DeviceKey(Backend backend, int length) {}
+
+    /**
+     * A device array of length n on backend b (zeroed with {@code zeroed}, else as a kernel left it), lent until the scope closes or {@link #giveBack} is called.
+     * Device arrays of every size are pooled (creating one is a driver call).
+     */
+    Lease leaseDevice(Backend b, int n, boolean zeroed) {
+        DeviceKey key = new DeviceKey(b, n);
+        usedDeviceSizes.add(key);
+        ArrayDeque<DeviceArray> q = deviceFree.get(key);
+        DeviceArray a = q == null ? null : q.poll();
+        if (a == null) {
+            a = b.allocate(n);
+            newArrays++;
+        } else {
+            if (zeroed) b.fill(a, 0f);
+            reusedArrays++;
+        }
+        Lease l = new Lease(a, sequence++, 0, key);
+        leased.put(a, l);
+        return l;
     }
 
     /** An open scope; closing it gives every array lent inside back to the workspace. */
@@ -112,6 +150,7 @@ public final class Workspace {
         if (owner != null) throw new IllegalStateException("this Workspace is in use on thread " + owner.getName());
         owner = Thread.currentThread();
         usedSizes.clear();
+        usedDeviceSizes.clear();
         ACTIVE.set(this);
         return new Scope();
     }
@@ -161,12 +200,21 @@ public final class Workspace {
         if (l.released) return;
         l.released = true;
         leased.remove(l.array);
+        if (l.deviceKey != null) {
+            deviceFree.computeIfAbsent(l.deviceKey, k -> new ArrayDeque<>()).push((DeviceArray) l.array);
+            return;
+        }
         free.computeIfAbsent(l.key, k -> new ArrayDeque<>()).push(l.array);
         leasedBytes -= bytes(l.key);
         pooledBytes += bytes(l.key);
     }
 
     private void trimUnused() {
+        deviceFree.entrySet().removeIf(e -> {
+            boolean drop = !usedDeviceSizes.contains(e.getKey());
+            if (drop) e.getValue().forEach(DeviceArray::release);
+            return drop;
+        });
         free.entrySet().removeIf(e -> {
             boolean drop = !usedSizes.contains(e.getKey());
             if (drop) pooledBytes -= bytes(e.getKey()) * e.getValue().size();
@@ -188,6 +236,8 @@ public final class Workspace {
     public void clear() {
         if (owner != null) throw new IllegalStateException("Workspace.clear() while a scope is open");
         free.clear();
+        deviceFree.values().forEach(q -> q.forEach(DeviceArray::release));
+        deviceFree.clear();
         pooledBytes = 0;
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.segrad.autodiff.Autograd;
 import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Profiler;
 import org.segrad.autodiff.Tensor;
 import org.segrad.autodiff.Workspace;
@@ -33,17 +34,26 @@ public final class UnetBench {
     private final Workspace workspace = new Workspace();
 
     public UnetBench(int batch, int size, int base, int depth) {
+        this(batch, size, base, depth, Device.CPU);
+    }
+
+    /**
+     * The workload on {@code device}: the model and the fixed batch are moved there once (the batch stays resident,
+     * as the CPU's stays in memory), so a timed step moves only the loss value back.
+     */
+    public UnetBench(int batch, int size, int base, int depth, Device device) {
         this.batch = batch;
         this.size = size;
         model = new UNet(1, 2, base, depth, 0L);
+        model.to(device);
         adam = new Adam(model.parameters(), 1e-3);
         SplittableRandom r = new SplittableRandom(0);
         float[] xs = new float[batch * size * size];
         for (int i = 0; i < xs.length; i++) xs[i] = (float) gaussian(r);
         float[] ys = new float[batch * size * size];
         for (int i = 0; i < ys.length; i++) ys[i] = r.nextDouble() > 0.7 ? 1 : 0;
-        x = Tensor.fromArray(xs, batch, 1, size, size);
-        y = Tensor.fromArray(ys, batch, size, size);
+        x = Tensor.fromArray(xs, batch, 1, size, size).to(device);
+        y = Tensor.fromArray(ys, batch, size, size).to(device);
     }
 
     private static double gaussian(SplittableRandom r) {
@@ -67,10 +77,17 @@ public final class UnetBench {
     public double inference() {
         model.eval();
         try (Workspace.Scope scope = workspace.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
-            return model.forward(x).get(0);
+            Tensor logits = model.forward(x);
+            // On a device, one value comes back (a sum there), which also waits for the queue to finish.
+            return logits.device().isCpu() ? logits.get(0) : logits.sum().item();
         } finally {
             model.train();
         }
+    }
+
+    /** The device the workload runs on. */
+    public Device device() {
+        return model.device();
     }
 
     public long parameterCount() {

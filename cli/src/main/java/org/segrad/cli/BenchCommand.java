@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.segrad.autodiff.Device;
 import org.segrad.kernels.FmaPeak;
 import org.segrad.kernels.Parallel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.segrad.benchmarks.KernelTable;
 import org.segrad.benchmarks.UnetBench;
@@ -65,24 +67,37 @@ final class BenchCommand implements Callable<Integer> {
             + "512³, every convolution of unet-small per pass at 1 and 2 threads with its %% of the probe (about 2 minutes).")
     boolean kernels;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         validate();
+        Device dev = device.resolve();
+        boolean cpu = dev.isCpu();
         resetPeakRss();
-        double peak = FmaPeak.measureGflops(5);
+        // On a device the CPU's FMA peak says nothing, the host threads do not change the kernels, and the per-op profile
+        // would time the enqueueing (kernels run asynchronously): one run, GFLOP/s only.
+        double peak = cpu ? FmaPeak.measureGflops(5) : Double.NaN;
+        int[] counts = cpu ? threads : new int[] {threads[0]};
         long fwd = UnetBench.forwardFlops(base, depth, size);
         double trainGflop = 3.0 * fwd * batch / 1e9, inferGflop = (double) fwd * batch / 1e9;
-        UnetBench b = new UnetBench(batch, size, base, depth);
+        UnetBench b = new UnetBench(batch, size, base, depth, dev);
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
         int saved = Parallel.threads();
         List<Map<String, Object>> runs = new ArrayList<>();
         List<UnetBench.OpTime> profile = List.of();
         try {
-            for (int ti = 0; ti < threads.length; ti++) {
-                int t = threads[ti];
+            for (int ti = 0; ti < counts.length; ti++) {
+                int t = counts[ti];
                 Parallel.setThreads(t);
                 double[] gcAlloc = new double[2];
-                double[] train = UnetBench.time(b::trainStep, warmup, steps, gcAlloc);
+                // On a device the transfers of the timed steps are counted (the warm-up's first step uploads each
+                // convolution geometry once).
+                if (!cpu) UnetBench.time(b::trainStep, warmup, 0, null);
+                long moved = cpu ? 0 : dev.backend().transfers();
+                double[] train = UnetBench.time(b::trainStep, cpu ? warmup : 0, steps, gcAlloc);
+                moved = cpu ? 0 : dev.backend().transfers() - moved;
                 double[] infer = inference ? UnetBench.time(b::inference, warmup, steps, null) : null;
                 Map<String, Object> r = new LinkedHashMap<>();
                 double med = UnetBench.median(train);
@@ -90,7 +105,8 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("train_step_median_s", med);
                 r.put("train_step_min_s", min(train));
                 r.put("train_gflops_per_s", trainGflop / med);
-                r.put("train_pct_of_fma_peak", 100 * trainGflop / med / (peak * t));
+                if (cpu) r.put("train_pct_of_fma_peak", 100 * trainGflop / med / (peak * t));
+                else r.put("train_transfers_per_step", (double) moved / steps);
                 r.put("train_gc_ms_per_step", gcAlloc[0] / steps);
                 r.put("train_alloc_mib_per_step", gcAlloc[1] / 1048576.0);
                 if (infer != null) {
@@ -98,16 +114,18 @@ final class BenchCommand implements Callable<Integer> {
                     r.put("infer_median_s", im);
                     r.put("infer_min_s", min(infer));
                     r.put("infer_gflops_per_s", inferGflop / im);
-                    r.put("infer_pct_of_fma_peak", 100 * inferGflop / im / (peak * t));
+                    if (cpu) r.put("infer_pct_of_fma_peak", 100 * inferGflop / im / (peak * t));
                 }
                 runs.add(r);
-                if (ti == 0 && profileSteps > 0) profile = b.profile(profileSteps);
+                if (ti == 0 && profileSteps > 0 && cpu) profile = b.profile(profileSteps);
             }
         } finally {
             Parallel.setThreads(saved);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("engine", "segrad");
+        out.put("device", dev.name());
+        out.put("device_name", dev.description());
         out.put("java", System.getProperty("java.version"));
         out.put("batch", batch);
         out.put("size", size);
@@ -118,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
         out.put("warmup", warmup);
         out.put("train_gflop_per_step", trainGflop);
         out.put("infer_gflop_per_batch", inferGflop);
-        out.put("fma_peak_1thread_gflops", peak);
+        if (cpu) out.put("fma_peak_1thread_gflops", peak);
         out.put("runs", runs);
         out.put("peak_heap_mib", peakHeapBytes() / 1048576.0);
         out.put("max_heap_mib", Runtime.getRuntime().maxMemory() / 1048576.0);
@@ -166,17 +184,23 @@ final class BenchCommand implements Callable<Integer> {
     private static void printTables(Map<String, Object> out, List<Map<String, Object>> runs, List<UnetBench.OpTime> profile) {
         System.out.printf(Locale.ROOT, "unet-small: batch %s, %sx%s, base %s, depth %s, %s parameters, Java %s%n", out.get("batch"),
                 out.get("size"), out.get("size"), out.get("base"), out.get("depth"), out.get("params"), out.get("java"));
-        System.out.printf(Locale.ROOT, "FLOPs (convolutions only): train step %.2f GFLOP, inference %.2f GFLOP; FMA peak (1 thread) %.1f GFLOP/s%n",
-                out.get("train_gflop_per_step"), out.get("infer_gflop_per_batch"), out.get("fma_peak_1thread_gflops"));
+        System.out.printf(Locale.ROOT, "device: %s%n", out.get("device_name"));
+        Object peak = out.get("fma_peak_1thread_gflops");
+        System.out.printf(Locale.ROOT, "FLOPs (convolutions only): train step %.2f GFLOP, inference %.2f GFLOP; FMA peak (1 thread) %s%n",
+                out.get("train_gflop_per_step"), out.get("infer_gflop_per_batch"),
+                peak == null ? "not measured (a device run)" : fmt("%.1f GFLOP/s", peak));
         System.out.printf(Locale.ROOT, "%n%7s %12s %10s %8s %9s %12s %10s %8s%n", "threads", "step med s", "GFLOP/s", "% peak",
                 "GC ms/st", "infer med s", "GFLOP/s", "% peak");
         for (Map<String, Object> r : runs) {
-            System.out.printf(Locale.ROOT, "%7d %12.4f %10.1f %7.1f%% %9.1f %12s %10s %8s%n", r.get("threads"), r.get("train_step_median_s"),
-                    r.get("train_gflops_per_s"), r.get("train_pct_of_fma_peak"), r.get("train_gc_ms_per_step"),
+            System.out.printf(Locale.ROOT, "%7d %12.4f %10.2f %8s %9.1f %12s %10s %8s%n", r.get("threads"), r.get("train_step_median_s"),
+                    r.get("train_gflops_per_s"), fmt("%.1f%%", r.get("train_pct_of_fma_peak")), r.get("train_gc_ms_per_step"),
                     fmt("%.4f", r.get("infer_median_s")), fmt("%.1f", r.get("infer_gflops_per_s")),
                     fmt("%.1f%%", r.get("infer_pct_of_fma_peak")));
         }
-        System.out.printf(Locale.ROOT, "(%% peak = GFLOP/s / (threads x 1-thread FMA peak))%n");
+        Object moved = runs.get(0).get("train_transfers_per_step");
+        if (moved == null) System.out.printf(Locale.ROOT, "(%% peak = GFLOP/s / (threads x 1-thread FMA peak))%n");
+        else System.out.printf(Locale.ROOT, "host<->device transfers per timed train step: %.1f (the batch stays on the device; the "
+                + "first step of a run also uploads each convolution geometry once)%n", moved);
         System.out.printf(Locale.ROOT, "%npeak heap %.0f MiB (max %.0f MiB, %s), peak RSS %.0f MiB; workspace pool %.0f MiB%n",
                 out.get("peak_heap_mib"), out.get("max_heap_mib"), out.get("gc"), out.get("peak_rss_mib"), out.get("workspace_pooled_mib"));
         System.out.printf(Locale.ROOT, "main thread allocates %.1f MiB per train step%s%n", runs.get(0).get("train_alloc_mib_per_step"),

@@ -41,6 +41,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE.safetensors", description = "Trained weights.")
     Path checkpoint;
 
@@ -80,6 +83,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         List<String> channels = card == null ? null : card.channels();
         UNet net = model.load(checkpoint, card, k, 1);
+        net.to(device.resolve());
         int ax = DataOptions.agree("--axis", axis, card == null ? null : card.axis(), 2);
         if (ax < 0 || ax > 2) throw new IllegalArgumentException("--axis must be 0, 1 or 2, got " + ax);
         Inference inference = tiles.inference(net);

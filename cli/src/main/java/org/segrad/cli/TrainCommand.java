@@ -30,6 +30,7 @@ import org.segrad.train.Trainer;
 import org.segrad.train.TrainingListener;
 import org.segrad.train.Validation;
 import picocli.CommandLine.Command;
+import org.segrad.autodiff.Device;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,6 +46,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model = new ModelOptions();
+
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs/train");
@@ -119,19 +123,24 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg = new TrainConfig(model.base(), model.depth(), loss, lossOptions, optimizer, lr, weightDecay, momentum, schedule,
                 epochs, batchSize, steps, earlyStop, crop, clipNorm, !noAugment, !noShuffle, seed);
         SegLoss segLoss = Losses.create(loss, lossOptions);
+        Device dev = device.resolve();
+        checkDevice(dev);
         model.applyThreads();
         DataOptions.Loaded d = data.load();
         checkCrop(d);
         UNet net = model.build(d.inChannels(), d.classes(), seed);
+        net.to(dev);
         ModelCard card = d.card(cfg.base(), cfg.depth(), loss, lossOptions, seed);
         if (resume) Trainer.checkResumable(out.resolve(Trainer.CHECKPOINT), card);
         Map<String, Object> config = new LinkedHashMap<>(cfg.describe());
         config.put("data", d.description());
+        config.put("device", dev.name());
         config.put("classes", d.classes());
         config.put("channels", d.channels());
         config.put("normalize", d.normalization().spec());
         config.put("label_map", d.labelMap());
         System.err.println("segrad train: " + d.description());
+        if (!dev.isCpu()) System.err.println("  device " + dev.description());
         System.err.println("  model unet base " + cfg.base() + " depth " + cfg.depth() + " (" + net.parameterCount() + " parameters), loss "
                 + loss + (lossOptions.isEmpty() ? "" : " " + lossOptions) + ", " + optimizer + " lr " + lr + ", " + epochs + " epochs");
         long t0 = System.nanoTime();
@@ -299,5 +308,18 @@ final class TrainCommand implements Callable<Integer> {
                 bar = null;
             }
         }
+    }
+
+    /** What a device run supports today (the rest would fail at the first step): said before any data is read. */
+    private void checkDevice(Device dev) {
+        if (dev.isCpu()) return;
+        if (!loss.trim().equals("ce") || !lossOptions.isEmpty()) {
+            throw new IllegalArgumentException("--device " + dev + " trains with --loss ce (no options) only for now; got --loss "
+                    + loss + (lossOptions.isEmpty() ? "" : " " + lossOptions) + " (use --device cpu)");
+        }
+        if (!optimizer.equals("adam") && !optimizer.equals("adamw")) {
+            throw new IllegalArgumentException("--device " + dev + " steps with --optimizer adam or adamw only; got " + optimizer);
+        }
+        if (clipNorm > 0) throw new IllegalArgumentException("--clip-norm is not implemented on --device " + dev + " (use --device cpu)");
     }
 }

@@ -26,6 +26,25 @@ class BenchCommandTest {
         assertTrue(Double.parseDouble(m.group(1)) > 0, "empty workspace pool: " + m.group(1));
     }
 
+    /** The cli's class path has no device backend (it may not depend on opencl): one line says so, the CPU runs. */
+    @Test
+    void anUnavailableDeviceFallsBackToTheCpuWithOneLine() {
+        CliRun r = CliRun.of("bench", "--json", "--device", "opencl", "--batch", "1", "--size", "16", "--base", "4", "--depth", "2",
+                "--steps", "1", "--warmup", "0", "--threads", "1", "--profile-steps", "0", "--no-inference");
+        assertEquals(0, r.code(), r.err());
+        long lines = r.err().lines().filter(l -> l.contains("--device opencl is not available")).count();
+        assertEquals(1, lines, r.err());
+        assertTrue(r.err().contains("no backend for 'opencl' on the class path"), r.err());
+        assertTrue(r.out().contains("\"device\": \"cpu\""), r.out());
+    }
+
+    @Test
+    void aMalformedDeviceIsAUsageError() {
+        CliRun r = CliRun.of("bench", "--device", "gpu");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--device: expected cpu, opencl or opencl:N (N >= 0), got 'gpu'"), r.err());
+    }
+
     @Test
     void flopsMatchSpec() {
         // SPEC §3: ≈ 1.15 GFLOP per image forward for base 16, depth 4, 128×128; a train step of batch 4 is 13.8 GFLOP.

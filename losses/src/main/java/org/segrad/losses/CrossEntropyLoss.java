@@ -1,5 +1,6 @@
 package org.segrad.losses;
 
+import org.segrad.autodiff.Softmax;
 import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.ClassMapKernels;
 import org.segrad.kernels.CrossEntropyKernels;
@@ -49,9 +50,13 @@ public final class CrossEntropyLoss implements SegLoss {
      * The same value and gradient bits as the default (analytic, then cast), in one pass that writes the gradient in the
      * logits' dtype ({@link CrossEntropyKernels}); it was the unet-small step's slowest non-convolution op after the
      * batch norms (n·C doubles of probabilities, log-probabilities and gradient, then a cast).
+     *
+     * <p>On a device: {@link Softmax#crossEntropy}, one fused kernel whose value and gradient stay on the device (no
+     * class weights or ignore index there yet).
      */
     @Override
     public Tensor fused(Tensor logits, Tensor labels) {
+        if (!logits.device().isCpu()) return onDevice(logits, labels);
         LabelMap y = labels(logits, labels);
         double total = y.totalWeight(ce.weights());
         if (total == 0) return SegLoss.super.fused(logits, labels);
@@ -61,6 +66,14 @@ public final class CrossEntropyLoss implements SegLoss {
                 grad.data(), logpTrue);
         double value = -ClassMapKernels.weightedPixelSum(y.ids, ce.weights(), logpTrue) / total;
         return SegLoss.recordFused(name(), logits, labels, value, grad);
+    }
+
+    private Tensor onDevice(Tensor logits, Tensor labels) {
+        if (ce.weights() != null || ce.ignoreIndex() != LossOptions.NO_IGNORE) {
+            throw new UnsupportedOperationException("loss ce with class weights or an ignore index is not implemented on "
+                    + logits.device() + "; use the CPU");
+        }
+        return Softmax.crossEntropy(logits, labels);
     }
 
     LabelMap labels(Tensor logits, Tensor labels) {

@@ -37,6 +37,10 @@ public interface SegLoss {
      * {@code z.grad() = analyticGradient(z, y)}. The value is a 0-dimensional tensor in the logits' dtype.
      */
     default Tensor fused(Tensor logits, Tensor labels) {
+        if (!logits.device().isCpu()) {
+            throw new UnsupportedOperationException("loss " + name() + " is not implemented on " + logits.device()
+                    + " (only ce is); use --loss ce or the CPU");
+        }
         LossValue v = analytic(logits, labels);
         return recordFused(name(), logits, labels, v.value(),
                 v.gradient().dtype() == logits.dtype() ? v.gradient() : v.gradient().to(logits.dtype()).detach());

@@ -1,6 +1,7 @@
 package org.segrad.nn;
 
 import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.StridedKernels;
 
@@ -31,6 +32,15 @@ public final class Buffer {
     public boolean isInteger() { return integer; }
 
     public int[] shape() { return data.shape(); }
+
+    /** Moves a floating buffer to {@code device} (integer buffers stay on the CPU: the layers count on the host). */
+    void moveTo(Device device) {
+        if (integer || data.device() == device) return;
+        Tensor old = data;
+        data = Tensor.zeros(device, old.dtype(), old.shape()); // never lent by a workspace scope
+        data.copyFrom(old);
+        old.releaseDeviceArray();
+    }
 
     void convert(DType dtype) {
         if (integer || data.dtype() == dtype) return;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.StridedKernels;
 
@@ -157,6 +158,25 @@ public abstract class Module {
         return this;
     }
 
+    /**
+     * Moves every parameter and floating buffer to {@code device} (one upload each; integer buffers such as
+     * {@code num_batches_tracked} stay on the CPU); returns this. Parameters get new leaf tensors, so create
+     * optimizers after calling this. A device holds FLOAT32 only.
+     */
+    public Module to(Device device) {
+        walk("", (prefix, m) -> {
+            m.params.values().forEach(p -> p.moveTo(device));
+            m.buffers.values().forEach(b -> b.moveTo(device));
+        });
+        return this;
+    }
+
+    /** The device of the first parameter (the CPU for a module without parameters). */
+    public Device device() {
+        List<Parameter> ps = parameters();
+        return ps.isEmpty() ? Device.CPU : ps.get(0).data().device();
+    }
+
     /** The dtype of the first parameter (FLOAT32 for a module without parameters). */
     public DType dtype() {
         List<Parameter> ps = parameters();
@@ -167,14 +187,15 @@ public abstract class Module {
 
     /**
      * A snapshot of every parameter and buffer by dotted name, in PyTorch's {@code state_dict()} order (per module:
-     * parameters, then buffers, then children). Values are detached copies: later training does not change them.
+     * parameters, then buffers, then children). Values are detached copies on the CPU (downloaded from a device):
+     * later training does not change them.
      * Integer buffers ({@code num_batches_tracked}) appear as 0-d FLOAT64 tensors; see {@link #integerKeys()}.
      */
     public LinkedHashMap<String, Tensor> stateDict() {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
         walk("", (prefix, m) -> {
-            m.params.forEach((k, p) -> out.put(prefix + k, p.data().copy()));
-            m.buffers.forEach((k, b) -> out.put(prefix + k, b.data().copy()));
+            m.params.forEach((k, p) -> out.put(prefix + k, p.data().cpuCopy()));
+            m.buffers.forEach((k, b) -> out.put(prefix + k, b.data().cpuCopy()));
         });
         return out;
     }
@@ -217,7 +238,8 @@ public abstract class Module {
         }
         targets.forEach((k, t) -> {
             Tensor v = state.get(k);
-            if (v != null) StridedKernels.cast(v.data(), t.data());
+            if (v != null && !t.device().isCpu()) t.copyFrom(v);
+            else if (v != null) StridedKernels.cast(v.data(), t.data());
         });
         return new LoadResult(missing, unexpected);
     }

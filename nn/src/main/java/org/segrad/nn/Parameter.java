@@ -1,6 +1,7 @@
 package org.segrad.nn;
 
 import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.StridedKernels;
 
@@ -44,6 +45,19 @@ public final class Parameter {
         Tensor t = Tensor.zeros(dtype, data.shape());
         StridedKernels.cast(data.data(), t.data());
         data = t.requiresGrad(true);
+    }
+
+    /**
+     * Moves to {@code device} (a new leaf there; the gradient is dropped). The old device array, if any, is released
+     * at once.
+     */
+    void moveTo(Device device) {
+        if (data.device() == device) return;
+        Tensor old = data, moved = Tensor.zeros(device, old.dtype(), old.shape()); // never lent by a workspace scope
+        old.zeroGrad();
+        moved.copyFrom(old);
+        data = moved.requiresGrad(true);
+        old.releaseDeviceArray();
     }
 
     @Override

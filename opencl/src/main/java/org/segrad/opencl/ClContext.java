@@ -27,6 +27,9 @@ public final class ClContext implements AutoCloseable {
     /** Program cache: source text → its program and the kernels made from it, by name. */
     private final Map<String, Program> programs = new HashMap<>();
     private final Set<ClBuffer> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** {@code int[]} kernel arguments (convolution geometries) uploaded once per distinct content, kept until close. */
+    private final Map<List<Integer>, ClBuffer> constants = new HashMap<>();
+    private long constantUploads;
     private int builds;
 
     private ClContext(ClDevice device) {
@@ -57,7 +60,10 @@ public final class ClContext implements AutoCloseable {
     /** How many programs this context has compiled (the cache's test hook: one per distinct source). */
     public int programsBuilt() { return builds; }
 
-    /** Device buffers currently open in this context. */
+    /** How many distinct {@code int[]} kernel arguments were uploaded (each once; they stay until close). */
+    public long constantUploads() { return constantUploads; }
+
+    /** Device buffers currently open in this context (cached kernel constants included). */
     public int liveBuffers() { return buffers.size(); }
 
     ClBuffer allocate(long length) {
@@ -143,21 +149,17 @@ public final class ClContext implements AutoCloseable {
      * Enqueues kernel {@code name} of {@code source} over {@code global} work items (1 to 3 dimensions; each rounded up
      * to a multiple of {@code local} when {@code local} is given, else the driver picks the work-group size).
      * Arguments: {@link ClBuffer}, {@link Integer} ({@code int}), {@link Float} ({@code float}) or {@code int[]}
-     * (copied into a new {@code __constant} buffer that is released after the kernel ran). Does not wait.
+     * (uploaded into a {@code __constant} buffer once per distinct content, cached until {@link #close()}). Does not
+     * wait.
      */
     void launch(String source, String name, long[] global, long[] local, Object... args) {
         MemorySegment k = kernel(source, name);
-        List<ClBuffer> temporaries = new ArrayList<>();
         try (Arena a = Arena.ofConfined()) {
             for (int i = 0; i < args.length; i++) {
                 Object arg = args[i];
                 MemorySegment value;
                 long size;
-                if (arg instanceof int[] ints) {
-                    ClBuffer t = allocate(Math.max(ints.length, 1)).write(ints);
-                    temporaries.add(t);
-                    arg = t;
-                }
+                if (arg instanceof int[] ints) arg = constant(ints);
                 if (arg instanceof ClBuffer b) {
                     value = a.allocate(ADDRESS);
                     value.set(ADDRESS, 0, b.handle());
@@ -186,10 +188,18 @@ public final class ClContext implements AutoCloseable {
             }
             Cl.call("clEnqueueNDRangeKernel(" + name + ")", Cl.clEnqueueNDRangeKernel, liveQueue(), k, dims,
                     MemorySegment.NULL, g, l, 0, MemorySegment.NULL, MemorySegment.NULL);
-            if (!temporaries.isEmpty()) finish();
-        } finally {
-            temporaries.forEach(ClBuffer::close);
         }
+    }
+
+    private ClBuffer constant(int[] ints) {
+        List<Integer> key = java.util.Arrays.stream(ints).boxed().toList();
+        ClBuffer b = constants.get(key);
+        if (b == null) {
+            b = allocate(Math.max(ints.length, 1)).write(ints);
+            constants.put(key, b);
+            constantUploads++;
+        }
+        return b;
     }
 
     /** Waits until every enqueued command has finished. */
@@ -217,6 +227,7 @@ public final class ClContext implements AutoCloseable {
                 // closing anyway
             }
         }
+        constants.clear();
         for (ClBuffer b : new ArrayList<>(buffers)) b.close();
         for (Program p : programs.values()) {
             p.kernels().values().forEach(k -> Cl.release(Cl.clReleaseKernel, k));

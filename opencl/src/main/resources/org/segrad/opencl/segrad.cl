@@ -328,3 +328,64 @@ __kernel void adam_step(const int len, __global float* w, __global const float* 
     v[i] = vi;
     w[i] = wi - stepSize * mi / (sqrt(vi) / bc2Sqrt + eps);
 }
+
+// ---------------------------------------------------------------- device tensors (the autodiff backend, ClBackend)
+// y[i] = x[i] (dst of at least len elements).
+__kernel void copy(const int len, __global const float* x, __global float* y) {
+    const int i = get_global_id(0);
+    if (i < len) y[i] = x[i];
+}
+
+// y = x * s[0]: a gradient scaled by an upstream scalar that stays on the device.
+__kernel void scale_by(const int len, __global const float* x, __global const float* s, __global float* y) {
+    const int i = get_global_id(0);
+    if (i < len) y[i] = x[i] * s[0];
+}
+
+// y[i] = s[0] (the gradient of a full sum).
+__kernel void broadcast_scalar(const int len, __global const float* s, __global float* y) {
+    const int i = get_global_id(0);
+    if (i < len) y[i] = s[0];
+}
+
+// out[ch] = sum over b, i of g[b, ch, i] (g: n x c x hw); one work group per channel (a bias gradient).
+__kernel void channel_sum(const int n, const int c, const int hw, __global const float* g, __global float* out) {
+    __local float red[WG];
+    const int ch = get_group_id(0), lid = get_local_id(0), m = n * hw;
+    float s = 0.0f;
+    for (int k = lid; k < m; k += WG) s += g[((k / hw) * c + ch) * hw + k % hw];
+    s = group_sum(red, s);
+    if (lid == 0) out[ch] = s;
+}
+
+// running_mean = (1 - mom) running_mean + mom mean; running_var = (1 - mom) running_var + mom var * count/(count - 1).
+__kernel void bn_running_update(const int c, __global const float* mean, __global const float* var,
+                                __global float* rmean, __global float* rvar, const float mom, const float unbias) {
+    const int i = get_global_id(0);
+    if (i >= c) return;
+    rmean[i] = (1.0f - mom) * rmean[i] + mom * mean[i];
+    rvar[i] = (1.0f - mom) * rvar[i] + mom * var[i] * unbias;
+}
+
+// cross_entropy with float32 labels (class ids held as floats, as device tensors are float32) and the per-pixel loss
+// already divided by P, so that its sum is the mean. A label that is not an integer in [0, c) gives NaN.
+__kernel void cross_entropy_f(const int n, const int c, const int hw, __global const float* z, __global const float* labels,
+                              __global float* loss, __global float* dz) {
+    const int idx = get_global_id(0);
+    if (idx >= n * hw) return;
+    const int base = (idx / hw) * c * hw + idx % hw;
+    const float lf = labels[idx];
+    const int label = (int) lf;
+    const float inv = 1.0f / (float) (n * hw);
+    if (!(lf >= 0.0f) || lf != (float) label || label >= c) {
+        loss[idx] = NAN;
+        for (int k = 0; k < c; k++) dz[base + k * hw] = NAN;
+        return;
+    }
+    float mx = z[base];
+    for (int k = 1; k < c; k++) mx = fmax(mx, z[base + k * hw]);
+    float s = 0.0f;
+    for (int k = 0; k < c; k++) s += exp(z[base + k * hw] - mx);
+    loss[idx] = (log(s) + mx - z[base + label * hw]) * inv;
+    for (int k = 0; k < c; k++) dz[base + k * hw] = (exp(z[base + k * hw] - mx) / s - (k == label ? 1.0f : 0.0f)) * inv;
+}

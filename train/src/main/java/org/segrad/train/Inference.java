@@ -1,6 +1,7 @@
 package org.segrad.train;
 
 import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
 import org.segrad.autodiff.Workspace;
 import org.segrad.data.Geometry;
@@ -98,9 +99,11 @@ public final class Inference {
     Softmax forwardSoftmax(float[] image, int channels, int h, int w, boolean argmax, boolean probabilities) {
         Workspace ws = workspaces.get();
         try (InferenceMode ignored = InferenceMode.enter(); Workspace.Scope scope = ws.open()) {
-            Tensor logits = model.forward(Tensor.fromArray(image, 1, channels, h, w));
+            // On a device: one upload of the image, one download of the logits.
+            Tensor logits = model.forward(Tensor.fromArray(image, 1, channels, h, w).to(model.device()));
             int k = logits.dim(1), hw = h * w;
-            Object z = logits.to(DType.FLOAT32).data();   // the logits as float32 (a float32 model's own array)
+            // The logits as float32 on the host (a float32 CPU model's own array; downloaded from a device).
+            Object z = logits.to(Device.CPU).to(DType.FLOAT32).data();
             float[] p = probabilities ? new float[k * hw] : null;
             int[] best = argmax ? new int[hw] : null;
             if (argmax) SoftmaxKernels.argmax(z, 1, k, hw, best);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.segrad.nn.Checkpoints;
 import org.segrad.autodiff.Tensor;
+import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Workspace;
 import org.segrad.losses.SegLoss;
 import org.segrad.nn.Module;
@@ -249,7 +250,9 @@ public final class Trainer {
         Tensor y = Tensor.fromArray(lab, batch.n(), batch.h(), batch.w());
         try (Workspace.Scope ignored = workspace.open()) {
             optimizer.zeroGrad();
-            Tensor l = loss.fused(model.forward(x), y);
+            // On a device: the batch and labels are its only uploads; the loss value its only download.
+            Device dev = model.device();
+            Tensor l = loss.fused(model.forward(x.to(dev)), y.to(dev));
             double v = l.item();
             if (!Double.isFinite(v)) {
                 throw new NonFiniteLossException("loss is " + v + " at epoch " + (epoch + 1) + ", batch " + (b + 1)

@@ -1,6 +1,7 @@
 package org.segrad.train;
 
 import org.segrad.autodiff.Autograd;
+import org.segrad.autodiff.Device;
 import org.segrad.autodiff.Tensor;
 import org.segrad.autodiff.Workspace;
 import org.segrad.data.Dataset;
@@ -31,8 +32,9 @@ final class ValidationLoss {
                 float[] lab = new float[s.mask().length];
                 for (int j = 0; j < lab.length; j++) lab[j] = s.mask()[j];
                 try (Workspace.Scope ignored = workspace.open(); Autograd.NoGrad off = Autograd.noGrad()) {
-                    Tensor x = Tensor.fromArray(s.image().clone(), 1, s.channels(), s.h(), s.w());
-                    sum += loss.fused(model.forward(x), Tensor.fromArray(lab, 1, s.h(), s.w())).item();
+                    Device dev = model.device();
+                    Tensor x = Tensor.fromArray(s.image().clone(), 1, s.channels(), s.h(), s.w()).to(dev);
+                    sum += loss.fused(model.forward(x), Tensor.fromArray(lab, 1, s.h(), s.w()).to(dev)).item();
                 }
             }
         } finally {

@@ -1,6 +1,9 @@
 package org.segrad.nn.optim;
 
 import java.util.List;
+import org.segrad.autodiff.DType;
+import org.segrad.autodiff.Device;
+import org.segrad.autodiff.Tensor;
 import org.segrad.kernels.OptimizerKernels;
 import org.segrad.nn.Parameter;
 
@@ -53,6 +56,29 @@ public class Adam extends Optimizer {
     @Override
     protected String[] stateNames() {
         return new String[] {"exp_avg", "exp_avg_sq", "max_exp_avg_sq", "step"};
+    }
+
+    /** On a device: {exp_avg, exp_avg_sq} there (float32), no max (amsgrad is CPU only), {step} on the host. */
+    @Override
+    protected Tensor[] newDeviceState(Tensor w, double[][] host) {
+        if (amsgrad) throw new UnsupportedOperationException("Adam(amsgrad=true) has no step on " + w.device() + "; use amsgrad=false or the CPU");
+        Device dev = w.device();
+        Tensor m = Tensor.zeros(dev, DType.FLOAT32, w.numel()), v = Tensor.zeros(dev, DType.FLOAT32, w.numel());
+        Tensor t = Tensor.zeros(DType.FLOAT64, 1);
+        if (host != null) {
+            m.copyFrom(Tensor.fromArray(host[0], host[0].length));
+            v.copyFrom(Tensor.fromArray(host[1], host[1].length));
+            t.set(0, host[3][0]);
+        }
+        return new Tensor[] {m, v, null, t};
+    }
+
+    @Override
+    protected void updateOnDevice(Tensor w, Tensor g, Tensor[] s) {
+        long t = (long) s[3].get(0) + 1;
+        s[3].set(0, t);
+        w.device().backend().adam(w.deviceArray(), g.deviceArray(), s[0].deviceArray(), s[1].deviceArray(), t, lr(), beta1,
+                beta2, eps, weightDecay, decoupled);
     }
 
     @Override

@@ -24,6 +24,8 @@ public abstract class Optimizer {
     private final Map<Parameter, double[][]> state = new IdentityHashMap<>();
     /** Per parameter, two double arrays its float gradient and values are widened into each step (not reallocated). */
     private final Map<Parameter, double[][]> widened = new IdentityHashMap<>();
+    /** State of parameters on a device, kept there (same order as {@link #stateNames()}; null = none). */
+    private final Map<Parameter, Tensor[]> deviceState = new IdentityHashMap<>();
     private double lr;
     private long steps;
 
@@ -40,8 +42,13 @@ public abstract class Optimizer {
         for (Parameter p : params) {
             Tensor g = p.grad();
             if (g == null) continue;
-            double[][] s = state.computeIfAbsent(p, q -> newState(q.numel()));
             Tensor t = p.data();
+            if (!t.device().isCpu()) {
+                Tensor[] ds = deviceState.computeIfAbsent(p, q -> newDeviceState(t, state.remove(q)));
+                updateOnDevice(t, g, ds);
+                continue;
+            }
+            double[][] s = state.computeIfAbsent(p, q -> newState(q.numel()));
             double[][] scratch = widened.computeIfAbsent(p, q -> new double[2][0]);
             double[] gd = OptimizerKernels.inDouble(g.data(), scratch, 0);
             double[] w = OptimizerKernels.inDouble(t.data(), scratch, 1);
@@ -56,6 +63,20 @@ public abstract class Optimizer {
      * arrays {@code s} (created by {@link #newState(int)}, updated in place).
      */
     protected abstract void update(double[] w, double[] g, double[][] s);
+
+    /**
+     * The state of parameter {@code w} on its device, from {@code host} (state made on the CPU or loaded by
+     * {@link #loadStateDict}; null for a fresh start). Not supported unless a subclass overrides it.
+     */
+    protected Tensor[] newDeviceState(Tensor w, double[][] host) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no step on " + w.device()
+                + " (Adam and AdamW have); move the model to the CPU with Module.to(Device.CPU)");
+    }
+
+    /** One update of {@code w} in place on its device from {@code g} and the state {@link #newDeviceState} made. */
+    protected void updateOnDevice(Tensor w, Tensor g, Tensor[] s) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no step on " + w.device());
+    }
 
     /** The state arrays of a parameter with {@code n} elements (their initial contents are zeros). */
     protected abstract double[][] newState(int n);
@@ -75,6 +96,12 @@ public abstract class Optimizer {
         String[] names = stateNames();
         for (int i = 0; i < params.size(); i++) {
             double[][] s = state.get(params.get(i));
+            Tensor[] ds = deviceState.get(params.get(i));
+            if (ds != null) {
+                for (int j = 0; j < ds.length; j++) {
+                    if (ds[j] != null) out.put("state." + i + "." + names[j], Tensor.fromArray(ds[j].toDoubleArray(), ds[j].numel()));
+                }
+            }
             if (s == null) continue;
             for (int j = 0; j < s.length; j++) {
                 if (s[j].length > 0) out.put("state." + i + "." + names[j], Tensor.fromArray(s[j].clone(), s[j].length));
@@ -123,6 +150,10 @@ public abstract class Optimizer {
         steps = (long) dict.get("steps").item();
         state.clear();
         state.putAll(loaded);
+        deviceState.values().forEach(ds -> {
+            for (Tensor t : ds) if (t != null) t.releaseDeviceArray();
+        });
+        deviceState.clear();
     }
 
     /** Drops every parameter's gradient ({@code zero_grad(set_to_none=True)}). */
