@@ -4,10 +4,10 @@
 # alone; then the inference latency of one 512² image at 1 and 2 threads. Prints a Markdown table: seconds per step,
 # milliseconds per megapixel and that cost relative to the 128² batch-4 step (1.00 = linear in pixels).
 #
-# Usage: benchmarks/scaling.sh [THREADS=1] [STEPS=5] [WARMUP=2]     (JVM flags: SEGRAD_JAVA_OPTS, as for ./segrad)
+# Usage: benchmarks/scaling.sh [THREADS=1] [STEPS=10] [WARMUP=5]     (JVM flags: SEGRAD_JAVA_OPTS, as for ./segrad)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-threads="${1:-1}"; steps="${2:-5}"; warmup="${3:-2}"
+threads="${1:-1}"; steps="${2:-10}"; warmup="${3:-5}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$root/segrad" --version >/dev/null   # builds the CLI once, outside the timed runs
