@@ -80,6 +80,11 @@ class KernelVariantsTest {
                 ConvParity.check(g, pass, alg, 11);
                 checked.add("conv " + pass + " " + alg);
             }
+        // The direct weight gradient has two forms by output channels: outer products above one vector (same3x3 has
+        // 17), dot products at one vector or less.
+        ConvParity.check(ConvGeometry.of(2, 19, 17, 20, SimdConvWeightGradOuter.L, 3, 1, 1, 1), Pass.BACKWARD_WEIGHT,
+                ConvAlgorithm.DIRECT, 11);
+        checked.add("conv BACKWARD_WEIGHT DIRECT, dot-product form (<= one vector of output channels)");
         // ReLU and batch norm (SIMD vs scalar twin).
         Random r = new Random(3);
         float[] x = Tolerance.random(r, 53), y0 = new float[53], y1 = new float[53];
@@ -98,9 +103,11 @@ class KernelVariantsTest {
         checked.add("batchnorm+relu forward/backward f32 vs f64");
         new ElementwiseParityProperties().maxPoolMatchesDefinitionAndRoutesGradient(2, 3, 7, 6, 5);
         checked.add("maxpool forward/backward f32 vs f64 and definition");
+        new MaxPoolParityProperties().float32MatchesTheFloat64Reference(2, 6, 2 * SimdMaxPool.L + 7, 2, 4);
+        checked.add("maxpool forward, rows in vectors (SimdMaxPool) vs f64, with NaNs and ties");
 
-        int gemm = 8, conv = Pass.values().length * (ConvAlgorithm.values().length - 1), elementwise = 5;
+        int gemm = 8, conv = Pass.values().length * (ConvAlgorithm.values().length - 1) + 1, elementwise = 6;
         assertEquals(gemm + conv + elementwise, checked.size(), String.join("\n", checked));
-        assertEquals(25, checked.size(), "variant count changed: update this test and the docs\n" + String.join("\n", checked));
+        assertEquals(27, checked.size(), "variant count changed: update this test and the docs\n" + String.join("\n", checked));
     }
 }
