@@ -30,12 +30,14 @@ public final class Charts {
      */
     public static void curves(Path lossPng, Path miouPng, Path lrPng, List<EpochRecord> history, int bestEpoch) throws IOException {
         if (history.isEmpty()) return;
-        XYChart l = chart("Loss per epoch", "loss");
+        int epochs = history.get(history.size() - 1).epoch();
+        XYChart l = chart("Loss per epoch", "loss", epochs);
         series(l, "train loss", history, EpochRecord::trainLoss);
         series(l, "val loss (eval mode)", history, EpochRecord::valLoss);
+        l.getStyler().setYAxisDecimalPattern("0.0###");
         OutputFiles.writePng(l, lossPng);
         if (series(null, null, history, EpochRecord::valMiou) > 0) {
-            XYChart m = chart("Validation mIoU", "mIoU");
+            XYChart m = chart("Validation mIoU", "mIoU", epochs);
             series(m, "val mIoU", history, EpochRecord::valMiou);
             for (EpochRecord r : history) {
                 if (r.epoch() == bestEpoch && !Double.isNaN(r.valMiou())) {
@@ -51,7 +53,7 @@ public final class Charts {
             OutputFiles.writePng(m, miouPng);
         }
         if (lrPng != null) {
-            XYChart r = chart("Learning rate", "lr");
+            XYChart r = chart("Learning rate", "lr", epochs);
             series(r, "lr", history, EpochRecord::lr);
             r.getStyler().setYAxisDecimalPattern("0.0##E0");
             OutputFiles.writePng(r, lrPng);
@@ -76,8 +78,12 @@ public final class Charts {
         return new double[] {Math.max(0, Math.floor((lo - pad) * 100) / 100), Math.min(1, Math.ceil((hi + pad) * 100) / 100)};
     }
 
-    private static XYChart chart(String title, String y) {
-        return new XYChartBuilder().width(700).height(420).title(title).xAxisTitle("epoch").yAxisTitle(y).build();
+    private static XYChart chart(String title, String y, int epochs) {
+        XYChart c = new XYChartBuilder().width(700).height(420).title(title).xAxisTitle("epoch").yAxisTitle(y).build();
+        // An explicit 0..epochs range makes XChart space the epoch ticks by their labels' width (left to itself it put
+        // a tick at every integer epoch, whose labels ran together from ~25 epochs on).
+        c.getStyler().setXAxisMin(0.0).setXAxisMax((double) Math.max(epochs, 1)).setXAxisDecimalPattern("0");
+        return c;
     }
 
     /** Adds the finite values of {@code f} as a series (when {@code chart} is not null); returns how many there are. */
