@@ -292,6 +292,18 @@ __kernel void softmax_channels(const int n, const int c, const int hw, __global 
 
 // Mean cross-entropy over the P = n*hw pixels, fused with its gradient:
 // loss[pixel] = logsumexp(z) - z[label] (summed afterwards, divided by P on the host);
+// One pixel of softmax cross-entropy over c classes hw apart from base: writes dz = (softmax(z) − onehot(label))·inv
+// and returns the pixel's loss −log softmax(z)[label] (label in [0, c)).
+float ce_pixel(const int c, const int hw, const int base, const int label, const float inv, __global const float* z,
+               __global float* dz) {
+    float mx = z[base];
+    for (int k = 1; k < c; k++) mx = fmax(mx, z[base + k * hw]);
+    float s = 0.0f;
+    for (int k = 0; k < c; k++) s += exp(z[base + k * hw] - mx);
+    for (int k = 0; k < c; k++) dz[base + k * hw] = (exp(z[base + k * hw] - mx) / s - (k == label ? 1.0f : 0.0f)) * inv;
+    return log(s) + mx - z[base + label * hw];
+}
+
 // dz[b,k,i] = (softmax(z)[k] - [k == label]) / P. labels: int class ids in [0, c), n x hw (others give NaN).
 __kernel void cross_entropy(const int n, const int c, const int hw, __global const float* z, __global const int* labels,
                             __global float* loss, __global float* dz) {
@@ -304,12 +316,7 @@ __kernel void cross_entropy(const int n, const int c, const int hw, __global con
         for (int k = 0; k < c; k++) dz[base + k * hw] = NAN;
         return;
     }
-    float mx = z[base];
-    for (int k = 1; k < c; k++) mx = fmax(mx, z[base + k * hw]);
-    float s = 0.0f;
-    for (int k = 0; k < c; k++) s += exp(z[base + k * hw] - mx);
-    loss[idx] = log(s) + mx - z[base + label * hw];
-    for (int k = 0; k < c; k++) dz[base + k * hw] = (exp(z[base + k * hw] - mx) / s - (k == label ? 1.0f : 0.0f)) * inv;
+    loss[idx] = ce_pixel(c, hw, base, label, inv, z, dz);
 }
 
 // ---------------------------------------------------------------- Adam (nn.optim.Adam; amsgrad not supported)
@@ -382,10 +389,5 @@ __kernel void cross_entropy_f(const int n, const int c, const int hw, __global c
         for (int k = 0; k < c; k++) dz[base + k * hw] = NAN;
         return;
     }
-    float mx = z[base];
-    for (int k = 1; k < c; k++) mx = fmax(mx, z[base + k * hw]);
-    float s = 0.0f;
-    for (int k = 0; k < c; k++) s += exp(z[base + k * hw] - mx);
-    loss[idx] = (log(s) + mx - z[base + label * hw]) * inv;
-    for (int k = 0; k < c; k++) dz[base + k * hw] = (exp(z[base + k * hw] - mx) / s - (k == label ? 1.0f : 0.0f)) * inv;
+    loss[idx] = ce_pixel(c, hw, base, label, inv, z, dz) * inv;
 }
