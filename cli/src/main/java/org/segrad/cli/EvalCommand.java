@@ -27,6 +27,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE.safetensors", description = "Weights to evaluate.")
     Path checkpoint;
 
@@ -55,6 +58,7 @@ final class EvalCommand implements Callable<Integer> {
                     + d.info().source() + " has " + d.inChannels() + " " + d.channels()
                     + (d.inChannels() == 3 && net.inChannels() == 1 ? " (use --rgb-to-gray)" : ""));
         }
+        net.to(device.resolve());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("checkpoint", checkpoint.toString());
         out.put("data", d.description());

@@ -44,6 +44,13 @@ class AppCommandsTest {
                 "--depth", "2", "--split", "all");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("\"miou\"") && e.out().contains("\"hd95\"") && e.out().contains("\"dice\""), e.out());
+        // --device opencl without the opencl module on the class path (this test's JDK 17 class path): one line, then
+        // the same report on the CPU.
+        CliRun ed = run("eval", "--checkpoint", out.resolve("best.safetensors").toString(), "--images", "8", "--size", "16",
+                "--base", "4", "--depth", "2", "--split", "all", "--device", "opencl");
+        assertEquals(0, ed.code(), ed.err());
+        assertEquals(e.out(), ed.out());
+        assertTrue(ed.err().contains("--device opencl is not available"), ed.err());
 
         Path images = Files.createDirectories(dir.resolve("imgs"));
         ImageFiles.writeGray8(images.resolve("a.png"), new float[20 * 24], 20, 24);
