@@ -34,17 +34,20 @@ import org.segrad.train.BuildInfo;
 public final class DataOptions implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The built-in generator's image count and side when neither the flags nor a model file give them. */
+    static final int DEFAULT_IMAGES = 64, DEFAULT_SIZE = 128;
+
     /** The most pixels the built-in generator may make: --images × --size² (2^28 floats = 1 GiB). */
     static final long MAX_SYNTHETIC_PIXELS = 1L << 28;
 
     @Option(names = "--data", paramLabel = "SOURCE", description = "cells (default), cells3, mri, a dataset folder, or nifti:IMG[,IMG…],LABEL[;…]")
     String data;
 
-    @Option(names = "--images", description = "Number of built-in synthetic images, 3..100000 (default: ${DEFAULT-VALUE}).")
-    int images = 64;
+    @Option(names = "--images", description = "Number of built-in synthetic images, 3..100000 (default: 64, or the model file's).")
+    Integer images;
 
-    @Option(names = "--size", description = "Side of built-in synthetic images, 8..4096 (default: ${DEFAULT-VALUE}).")
-    int size = 128;
+    @Option(names = "--size", description = "Side of built-in synthetic images, 8..4096 (default: 128, or the model file's).")
+    Integer size;
 
     @Option(names = "--classes", description = "Classes of a folder/NIfTI dataset, 2..256 (default: inferred from the masks, or the model file's).")
     Integer classes;
@@ -151,9 +154,12 @@ public final class DataOptions implements java.io.Serializable {
         Splits.Split split;
         String desc;
         List<String> channels = List.of("gray");
+        boolean fromCells = from != null && from.images() > 0 && from.source().equals(source);
+        int images = this.images != null ? this.images : fromCells ? from.images() : DEFAULT_IMAGES;
+        int size = this.size != null ? this.size : fromCells ? from.size() : DEFAULT_SIZE;
         switch (source) {
             case "cells", "cells3" -> {
-                checkSynthetic();
+                checkSynthetic(images, size);
                 SyntheticCells gen = SyntheticCells.defaults().withCount(images).withSize(size, size).withSeed(seed)
                         .withLabels(source.equals("cells") ? SyntheticCells.Labels.BINARY : SyntheticCells.Labels.THREE_CLASS);
                 Dataset all = gen.generate();
@@ -211,12 +217,14 @@ public final class DataOptions implements java.io.Serializable {
         if (norm.needsFit()) norm = norm.fit(split.train());
         Normalization n = norm;
         split = new Splits.Split(n.apply(split.train()), n.apply(split.val()), n.apply(split.test()));
-        ModelCard.DataInfo info = new ModelCard.DataInfo(source, desc, val, test, trainF, seed);
+        boolean synthetic = source.equals("cells") || source.equals("cells3");
+        ModelCard.DataInfo info = new ModelCard.DataInfo(source, desc, val, test, trainF, seed, synthetic ? images : 0,
+                synthetic ? size : 0);
         return new Loaded(split, k, desc + "; train/val/test = " + split.train().size() + "/" + split.val().size() + "/"
                 + split.test().size(), List.copyOf(channels), n, map, ax, info);
     }
 
-    private void checkSynthetic() {
+    private static void checkSynthetic(int images, int size) {
         if (images < 3 || images > 100_000) throw new IllegalArgumentException("--images must be in 3..100000, got " + images);
         if (size < 8 || size > 4096) throw new IllegalArgumentException("--size must be in 8..4096, got " + size);
         long pixels = (long) images * size * size;
@@ -259,7 +267,8 @@ public final class DataOptions implements java.io.Serializable {
      * sweep's {@link org.segrad.cli.compare.RunSettings#fingerprint() fingerprint}).
      */
     public String recipe() {
-        return "data=" + src() + " images=" + images + " size=" + size + " classes=" + classes + " axis=" + axis + " label-map=" + labelMap
+        return "data=" + src() + " images=" + (images == null ? DEFAULT_IMAGES : images) + " size="
+                + (size == null ? DEFAULT_SIZE : size) + " classes=" + classes + " axis=" + axis + " label-map=" + labelMap
                 + " rgb-to-gray=" + rgbToGray + " normalize=" + normalize + " val-fraction=" + valFraction + " test-fraction="
                 + testFraction + " train-fraction=" + trainFraction + " split-seed=" + splitSeed;
     }

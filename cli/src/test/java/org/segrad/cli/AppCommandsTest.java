@@ -44,6 +44,11 @@ class AppCommandsTest {
                 "--depth", "2", "--split", "all");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("\"miou\"") && e.out().contains("\"hd95\"") && e.out().contains("\"dice\""), e.out());
+        // Left out, --images and --size come from the model file: the same 8 images of 16x16 the model was trained on.
+        CliRun eCard = run("eval", "--checkpoint", out.resolve("best.safetensors").toString(), "--split", "all");
+        assertEquals(0, eCard.code(), eCard.err());
+        assertTrue(eCard.out().contains("8 images of 16x16"), eCard.out());
+        assertEquals(e.out(), eCard.out());
         // --device opencl without the opencl module on the class path (this test's JDK 17 class path): one line, then
         // the same report on the CPU.
         CliRun ed = run("eval", "--checkpoint", out.resolve("best.safetensors").toString(), "--images", "8", "--size", "16",

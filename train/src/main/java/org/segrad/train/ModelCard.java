@@ -69,7 +69,12 @@ public record ModelCard(Architecture architecture, List<String> channels, List<S
 
     /** Where the training data came from ({@code --data}), its description and the split. */
     public record DataInfo(String source, String description, double valFraction, double testFraction,
-                           double trainFraction, long splitSeed) {
+                           double trainFraction, long splitSeed, int images, int size) {
+        /** Data other than the built-in generator's: no image count or size to record. */
+        public DataInfo(String source, String description, double valFraction, double testFraction, double trainFraction,
+                        long splitSeed) {
+            this(source, description, valFraction, testFraction, trainFraction, splitSeed, 0, 0);
+        }
     }
 
     /** Copies the collections. */
@@ -123,6 +128,10 @@ public record ModelCard(Architecture architecture, List<String> channels, List<S
         d.put("test_fraction", data.testFraction());
         d.put("train_fraction", data.trainFraction());
         d.put("split_seed", data.splitSeed());
+        if (data.images() > 0) {   // the built-in generator's --images and --size (cards before session 4 lack them)
+            d.put("images", data.images());
+            d.put("size", data.size());
+        }
         m.put("data", d);
         m.put("seed", seed);
         m.put("segrad_version", segradVersion);
@@ -159,7 +168,8 @@ public record ModelCard(Architecture architecture, List<String> channels, List<S
         object(l.get("options"), "loss.options").forEach((k, v) -> options.put(k, String.valueOf(v)));
         Map<String, Object> d = object(m.get("data"), "data");
         DataInfo data = new DataInfo(string(d, "source"), string(d, "description"), number(d, "val_fraction"),
-                number(d, "test_fraction"), number(d, "train_fraction"), integer(d, "split_seed"));
+                number(d, "test_fraction"), number(d, "train_fraction"), integer(d, "split_seed"),
+                d.containsKey("images") ? (int) integer(d, "images") : 0, d.containsKey("size") ? (int) integer(d, "size") : 0);
         Object commit = m.get("commit");
         return new ModelCard(arch, strings(m, "channels"), strings(m, "class_names"), string(m, "label_map"), norm,
                 (int) integer(m, "slicing_axis"), string(l, "name"), options, data, integer(m, "seed"),
@@ -199,6 +209,10 @@ public record ModelCard(Architecture architecture, List<String> channels, List<S
         diff(out, "loss", loss, now.loss);
         diff(out, "loss options", lossOptions, now.lossOptions);
         diff(out, "data", data.source(), now.data.source());
+        if (data.images() > 0 && now.data.images() > 0) {
+            diff(out, "built-in images", data.images() + " of " + data.size() + "x" + data.size(),
+                    now.data.images() + " of " + now.data.size() + "x" + now.data.size());
+        }
         diff(out, "split", split(data), split(now.data));
         return out;
     }

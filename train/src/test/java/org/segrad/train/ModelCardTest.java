@@ -44,6 +44,12 @@ class ModelCardTest {
         ModelCard withCommit = new ModelCard(c.architecture(), c.channels(), c.classNames(), c.labelMap(), c.normalization(), c.axis(),
                 c.loss(), c.lossOptions(), c.data(), c.seed(), c.segradVersion(), "0123456789abcdef0123456789abcdef01234567");
         assertEquals(withCommit, ModelCard.parse(withCommit.toJson()));
+        // The built-in generator's --images and --size travel with the card (and a card without them reads as 0, 0).
+        ModelCard cells = new ModelCard(c.architecture(), c.channels(), c.classNames(), c.labelMap(), c.normalization(), c.axis(),
+                c.loss(), c.lossOptions(), new ModelCard.DataInfo("cells", "cells", 0.2, 0.2, 1, 1, 8, 32), c.seed(), c.segradVersion(), null);
+        assertEquals(cells, ModelCard.parse(cells.toJson()));
+        assertTrue(cells.toJson().contains("\"images\":8,\"size\":32"), cells.toJson());
+        assertEquals(0, ModelCard.parse(json).data().images());
     }
 
     @Test
