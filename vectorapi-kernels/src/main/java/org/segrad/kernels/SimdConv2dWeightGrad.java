@@ -84,10 +84,7 @@ final class SimdConv2dWeightGrad {
                 if (q >= q1) break;
                 int end = Math.min(q1, q + wp);
                 if (i >= oh) { java.util.Arrays.fill(dyT, q * ld, end * ld, 0f); continue; }
-                if (ld != g.cOut()) java.util.Arrays.fill(dyT, q * ld, (q + ow) * ld, 0f);
-                int src = b * outSize + i * ow;
-                for (int o = 0; o < g.cOut(); o++, src += outPlane)
-                    for (int j = 0, d = q * ld + o; j < ow; j++, d += ld) dyT[d] = dy[src + j];
+                SimdConvWeightGradOuter.transposeRow(dy, b * outSize + i * ow, outPlane, g.cOut(), ow, dyT, q, ld);
                 java.util.Arrays.fill(dyT, (q + ow) * ld, end * ld, 0f);
             }
         });

@@ -22,6 +22,16 @@ final class SimdConvWeightGradOuter {
 
     private SimdConvWeightGradOuter() {}
 
+    /**
+     * One output row of every channel into position-major dyT: {@code dyT[(q + j)·ld + o] = dy[src + o·outPlane + j]}
+     * for o &lt; cOut, j &lt; ow, and 0 for the padding channels cOut ≤ o &lt; ld. Overwrites those ow·ld entries only.
+     */
+    static void transposeRow(float[] dy, int src, int outPlane, int cOut, int ow, float[] dyT, int q, int ld) {
+        if (ld != cOut) java.util.Arrays.fill(dyT, q * ld, (q + ow) * ld, 0f);
+        for (int o = 0; o < cOut; o++, src += outPlane)
+            for (int j = 0, d = q * ld + o; j < ow; j++, d += ld) dyT[d] = dy[src + j];
+    }
+
     /** The channel stride {@code ld} of dyT and dwT for {@code cOut} output channels: whole pairs of vectors. */
     static int stride(int cOut) {
         return (cOut + 2 * L - 1) / (2 * L) * (2 * L);

@@ -55,10 +55,7 @@ final class SimdPatchWeightGrad {
         Parallel.forRange(n * g.outH(), moves, (r0, r1, piece) -> {
             for (int r = r0; r < r1; r++) {
                 int b = r / g.outH(), i = r % g.outH(), q = b * np + i * ow;
-                if (ld != cOut) java.util.Arrays.fill(dyT, q * ld, (q + ow) * ld, 0f);
-                int src = b * outSize + i * ow;
-                for (int o = 0; o < cOut; o++, src += np)
-                    for (int j = 0, d = q * ld + o; j < ow; j++, d += ld) dyT[d] = dy[src + j];
+                SimdConvWeightGradOuter.transposeRow(dy, b * outSize + i * ow, np, cOut, ow, dyT, q, ld);
             }
         });
         int[] tapOff = new int[k];
